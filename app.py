@@ -1,0 +1,25 @@
+"""Strategiekaart: the whole portfolio on the Harrigan matrix, with what-ifs per service."""
+
+import streamlit as st
+
+from igemo_data import page, workshop
+from igemo_data.texts import t
+
+ws = page.setup("page_overview")
+st.title(t("app_title", ws.lang))
+st.caption(t("app_subtitle", ws.lang))
+
+table = workshop.only_domains(ws.classify(), ws.domains)
+arrows = st.toggle(t("arrows_toggle", ws.lang), key="arrows", bind="query-params")
+chart_column, side_column = st.columns([3, 2], gap="large")
+with chart_column:
+    page.quadrant_chart(ws, table, key="chart_overview", arrows=arrows)
+    if arrows:
+        st.caption(t("arrows_caption", ws.lang))
+with side_column:
+    page.quadrant_counts(ws, table)
+    page.shift_list(ws, table)
+
+page.what_if_panel(ws, table)
+page.override_list(ws)
+page.help_text(ws)

@@ -1,0 +1,417 @@
+"""The one shared set-up of every page, and the screen pieces that pages compose.
+
+This is the only module that calls Streamlit. Every page starts with `setup()`: a direct link
+to a page in `pages/` never runs `app.py`, so page config, the sidebar's global controls and
+the state they need must come from here.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from igemo_data import charts, workshop
+from igemo_data.loading import ServiceDataError, load_services
+from igemo_data.matrix import classify
+from igemo_data.schema import DEFAULT_CUT, DOMAINS, SCORE_MAX, SCORE_MIN
+from igemo_data.texts import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    decision_label,
+    domain_label,
+    quadrant_label,
+    t,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_PATH = Path(os.environ.get("STRATEGIEKAART_DATA", ROOT / "data" / "services.csv"))
+
+# (file, text key, icon, domain) in the order of the sidebar; file names are what Streamlit's
+# automatic multipage folder knows them by.
+PAGES: tuple[tuple[str, str, str, str | None], ...] = (
+    ("app.py", "page_overview", ":material/grid_view:", None),
+    ("pages/1_Ruimte.py", "page_domain", ":material/landscape:", "RUIMTE"),
+    ("pages/2_Mens.py", "page_domain", ":material/diversity_3:", "MENS"),
+    ("pages/3_Bestuur.py", "page_domain", ":material/account_balance:", "BESTUUR"),
+    ("pages/4_Plan_versus_matrix.py", "page_plan_vs_matrix", ":material/compare_arrows:", None),
+)
+
+HORIZON_STEP = 5  # percent; twenty steps from now to the future
+CUT_STEP = 0.05
+OVERRIDES_KEY = "overrides"
+WHAT_IF_SERVICE = "what_if_service"
+WHAT_IF_AXES = {"market": "what_if_market", "need": "what_if_need"}
+
+
+@dataclass(frozen=True)
+class Workshop:
+    """What every page works from: the data and the global settings of this session."""
+
+    services: pd.DataFrame
+    lang: str
+    horizon: float
+    market_cut: float
+    need_cut: float
+    domains: tuple[str, ...]
+    overrides: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+
+    def classify(self, *, horizon: float | None = None, what_ifs: bool = True) -> pd.DataFrame:
+        return classify(
+            self.services,
+            horizon=self.horizon if horizon is None else horizon,
+            market_cut=self.market_cut,
+            need_cut=self.need_cut,
+            overrides=self.overrides if what_ifs else None,
+        )
+
+    def baseline(self) -> pd.DataFrame:
+        """The plan's own reading: horizon now, cuts 1.5, no what-ifs."""
+        return classify(self.services)
+
+
+@st.cache_resource(show_spinner=False)
+def bundled_services(path: str) -> pd.DataFrame:
+    """Loaded once per process; `classify` never changes its input."""
+    return load_services(path)
+
+
+def setup(page_key: str = "page_overview", domain: str | None = None) -> Workshop:
+    """Page config, the sidebar (navigation and global controls) and this session's state."""
+    navigation = st.sidebar.container()
+    controls = st.sidebar.container()
+    # Bound widgets put their *shown* option in the URL, so the options are the codes
+    # themselves: `?lang=en` and `?domains=MENS` are what a link carries.
+    lang = st.sidebar.segmented_control(
+        "Taal / Language",
+        LANGUAGES,
+        default=DEFAULT_LANGUAGE,
+        key="lang",
+        bind="query-params",
+    )
+    lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+    title = t(page_key, lang, domain=domain_label(domain, lang) if domain else "")
+    st.set_page_config(
+        page_title=f"{title} · Strategiekaart",
+        page_icon=":material/grid_view:",
+        layout="wide",
+        initial_sidebar_state="expanded",
+    )
+    try:
+        services = bundled_services(str(DATA_PATH))
+    except ServiceDataError as error:
+        st.error(t("data_error", lang))
+        st.dataframe(pd.DataFrame(error.as_records()), hide_index=True)
+        st.stop()
+
+    with controls:
+        st.header(t("sidebar_settings", lang))
+        horizon = st.slider(
+            t("horizon", lang),
+            min_value=0,
+            max_value=100,
+            value=0,
+            step=HORIZON_STEP,
+            format="%d %%",
+            help=t("horizon_help", lang),
+            key="horizon",
+            bind="query-params",
+        )
+        st.caption(f"0 % = {t('horizon_now', lang)} … 100 % = {t('horizon_future', lang)}")
+        market_cut = _cut_slider("market_cut", lang)
+        need_cut = _cut_slider("need_cut", lang)
+        domains = st.pills(
+            t("domain_filter", lang),
+            DOMAINS,
+            selection_mode="multi",
+            default=list(DOMAINS),
+            help=t("domain_filter_help", lang),
+            key="domains",
+            bind="query-params",
+            disabled=domain is not None,
+        )
+        st.button(
+            t("reset_settings", lang), on_click=_reset_settings, icon=":material/restart_alt:"
+        )
+    with navigation:
+        for file, key, icon, page_domain in PAGES:
+            label = t(key, lang, domain=domain_label(page_domain, lang) if page_domain else "")
+            st.page_link(file, label=label, icon=icon)
+
+    known = set(services["id"])
+    overrides = {
+        sid: dict(values)
+        for sid, values in st.session_state.get(OVERRIDES_KEY, {}).items()
+        if sid in known
+    }
+    st.session_state[OVERRIDES_KEY] = overrides
+    return Workshop(
+        services=services,
+        lang=lang,
+        horizon=horizon / 100,
+        market_cut=float(market_cut),
+        need_cut=float(need_cut),
+        domains=(domain,) if domain else tuple(domains or ()),
+        overrides=overrides,
+    )
+
+
+def _cut_slider(key: str, lang: str) -> float:
+    return st.slider(
+        t(key, lang),
+        min_value=SCORE_MIN,
+        max_value=SCORE_MAX,
+        value=DEFAULT_CUT,
+        step=CUT_STEP,
+        format="%.2f",
+        help=t("cut_help", lang),
+        key=key,
+        bind="query-params",
+    )
+
+
+def _reset_settings() -> None:
+    st.session_state["horizon"] = 0
+    st.session_state["market_cut"] = DEFAULT_CUT
+    st.session_state["need_cut"] = DEFAULT_CUT
+    st.session_state["domains"] = list(DOMAINS)
+
+
+# --- Screen pieces -------------------------------------------------------------------------
+
+
+def quadrant_chart(ws: Workshop, table: pd.DataFrame, *, key: str, arrows: bool = False) -> None:
+    """The Harrigan chart; clicking a service picks it for the what-if sliders."""
+    ghost_ids = [sid for sid in ws.overrides if sid in set(table["id"])]
+    ghosts = None
+    if ghost_ids:
+        plain = ws.classify(what_ifs=False)
+        ghosts = plain[plain["id"].isin(ghost_ids)]
+    arrow_frame = None
+    if arrows:
+        ids = set(table["id"])
+        now = ws.classify(horizon=0.0, what_ifs=False)
+        future = ws.classify(horizon=1.0, what_ifs=False)
+        arrow_frame = charts.evolution_arrows(
+            now[now["id"].isin(ids)],
+            future[future["id"].isin(ids)],
+            market_cut=ws.market_cut,
+            need_cut=ws.need_cut,
+        )
+    chart = charts.quadrant_chart(
+        table,
+        market_cut=ws.market_cut,
+        need_cut=ws.need_cut,
+        lang=ws.lang,
+        ghosts=ghosts,
+        arrows=arrow_frame,
+    )
+    st.altair_chart(
+        chart,
+        key=key,
+        on_select=lambda: _pick_from_chart(key),
+        selection_mode="dienst",
+        width="stretch",
+    )
+    st.caption(t("chart_caption", ws.lang))
+
+
+def _pick_from_chart(key: str) -> None:
+    event = st.session_state.get(key) or {}
+    picked = (event.get("selection") or {}).get("dienst") or []
+    if picked and picked[0].get("id"):
+        st.session_state[WHAT_IF_SERVICE] = picked[0]["id"]
+
+
+def quadrant_counts(ws: Workshop, table: pd.DataFrame) -> None:
+    """Four numbers laid out like the matrix itself: need strong on top, market strong right."""
+    counts = dict(workshop.quadrant_counts(table).itertuples(index=False))
+    st.subheader(t("counts_title", ws.lang))
+    for row in (("creeer", "vermeerder"), ("elimineer", "verminder")):
+        for column, quadrant in zip(st.columns(2), row, strict=True):
+            column.metric(quadrant_label(quadrant, ws.lang), counts[quadrant], border=True)
+
+
+def shift_list(ws: Workshop, table: pd.DataFrame) -> None:
+    baseline = ws.baseline()
+    moved = workshop.shifts(baseline[baseline["id"].isin(set(table["id"]))], table)
+    st.subheader(t("shifts_title", ws.lang))
+    st.caption(t("shifts_caption", ws.lang))
+    if moved.empty:
+        st.info(t("shifts_none", ws.lang))
+        return
+    shown = pd.DataFrame(
+        {
+            t("field_code", ws.lang): moved["code"],
+            t("field_name", ws.lang): moved["name"],
+            t("field_from", ws.lang): [quadrant_label(q, ws.lang) for q in moved["from_quadrant"]],
+            t("field_to", ws.lang): [quadrant_label(q, ws.lang) for q in moved["to_quadrant"]],
+        }
+    )
+    st.dataframe(shown, hide_index=True, width="stretch")
+
+
+def what_if_panel(ws: Workshop, table: pd.DataFrame) -> None:
+    """Pick a service (or click it on the chart) and override its market position and need."""
+    st.subheader(t("what_if_title", ws.lang))
+    labels = {
+        row.id: f"{row.code} · {row.name} ({domain_label(row.domain, ws.lang)})"
+        for row in table.itertuples()
+    }
+    if st.session_state.get(WHAT_IF_SERVICE) not in labels:
+        st.session_state[WHAT_IF_SERVICE] = None
+    picked = st.selectbox(
+        t("what_if_pick", ws.lang),
+        list(labels),
+        format_func=labels.__getitem__,
+        index=None,
+        placeholder=t("what_if_none", ws.lang),
+        key=WHAT_IF_SERVICE,
+    )
+    if picked is None:
+        return
+    row = table[table["id"] == picked].iloc[0]
+    override = ws.overrides.get(picked, {})
+    for axis, key in WHAT_IF_AXES.items():
+        # The sliders always show the value the chart uses: the what-if when there is one,
+        # otherwise the value the horizon computes.
+        st.session_state[key] = round(float(override.get(axis, row[axis])), 2)
+    market_column, need_column = st.columns(2)
+    for column, axis in ((market_column, "market"), (need_column, "need")):
+        column.slider(
+            t(f"what_if_{axis}", ws.lang),
+            min_value=SCORE_MIN,
+            max_value=SCORE_MAX,
+            step=CUT_STEP,
+            format="%.2f",
+            key=WHAT_IF_AXES[axis],
+            on_change=_store_override,
+            args=(picked, axis),
+        )
+    st.caption(t("what_if_caption", ws.lang))
+
+
+def _store_override(service_id: str, axis: str) -> None:
+    st.session_state[OVERRIDES_KEY] = workshop.with_override(
+        st.session_state.get(OVERRIDES_KEY, {}),
+        service_id,
+        axis,
+        st.session_state[WHAT_IF_AXES[axis]],
+    )
+
+
+def _drop_override(service_id: str | None) -> None:
+    current = st.session_state.get(OVERRIDES_KEY, {})
+    st.session_state[OVERRIDES_KEY] = (
+        workshop.without_override(current, service_id) if service_id else {}
+    )
+
+
+def override_list(ws: Workshop) -> None:
+    """Every what-if with a reset per row, and one reset for all."""
+    st.subheader(t("overrides_title", ws.lang))
+    rows = workshop.override_table(ws.services, ws.overrides)
+    if rows.empty:
+        st.caption(t("overrides_none", ws.lang))
+        return
+    for row in rows.itertuples():
+        name, market, need, reset = st.columns([4, 2, 2, 2], vertical_alignment="center")
+        name.write(f"**{row.code}** {row.name}")
+        market.write(f"{t('what_if_market', ws.lang)}: {_score_text(row.market, ws.lang)}")
+        need.write(f"{t('what_if_need', ws.lang)}: {_score_text(row.need, ws.lang)}")
+        reset.button(
+            t("reset_one", ws.lang),
+            key=f"reset_{row.id}",
+            on_click=_drop_override,
+            args=(row.id,),
+            icon=":material/undo:",
+        )
+    st.button(
+        t("reset_all", ws.lang),
+        key="reset_all",
+        on_click=_drop_override,
+        args=(None,),
+        icon=":material/restart_alt:",
+        type="primary",
+    )
+
+
+def _score_text(value: float | None, lang: str) -> str:
+    if value is None or pd.isna(value):
+        return "—"
+    text = f"{value:.2f}"
+    return text.replace(".", ",") if lang == "nl" else text
+
+
+def help_text(ws: Workshop) -> None:
+    with st.expander(t("help_title", ws.lang), icon=":material/help:"):
+        st.markdown(t("help_body", ws.lang))
+
+
+def domain_page(domain: str) -> None:
+    """A werkdomein's page: its chart, the four scores per service and quadrants per cluster."""
+    ws = setup("page_domain", domain=domain)
+    st.title(t("page_domain", ws.lang, domain=domain_label(domain, ws.lang)))
+    table = workshop.only_domains(ws.classify(), [domain])
+    chart_column, side_column = st.columns([3, 2], gap="large")
+    with chart_column:
+        quadrant_chart(ws, table, key=f"chart_{domain}")
+    with side_column:
+        quadrant_counts(ws, table)
+        what_if_panel(ws, table)
+    st.subheader(t("heatmap_title", ws.lang))
+    st.altair_chart(charts.score_heatmap(table, lang=ws.lang), width="stretch")
+    st.subheader(t("cluster_counts_title", ws.lang))
+    st.altair_chart(charts.cluster_quadrant_chart(table, lang=ws.lang), width="stretch")
+    override_list(ws)
+
+
+def plan_versus_matrix_page() -> None:
+    ws = setup("page_plan_vs_matrix")
+    st.title(t("page_plan_vs_matrix", ws.lang))
+    st.write(t("plan_vs_matrix_intro", ws.lang))
+    table = workshop.only_domains(ws.classify(), ws.domains)
+    compared = workshop.plan_versus_matrix(table)
+    differing = int((compared["agreement"] == workshop.DISAGREES).sum())
+    st.metric(
+        t("disagreement_count", ws.lang, count=differing, total=len(compared)),
+        differing,
+        border=True,
+    )
+    agreement_text = {
+        workshop.AGREES: t("agrees", ws.lang),
+        workshop.DISAGREES: t("disagrees", ws.lang),
+        workshop.NOT_STATED: t("not_stated", ws.lang),
+    }
+    shown = pd.DataFrame(
+        {
+            t("field_code", ws.lang): compared["code"],
+            t("field_name", ws.lang): compared["name"],
+            t("field_domain", ws.lang): [domain_label(d, ws.lang) for d in compared["domain"]],
+            t("field_plan_decision", ws.lang): [
+                decision_label(d, ws.lang) for d in compared["plan_decision"]
+            ],
+            t("field_quadrant", ws.lang): [
+                quadrant_label(q, ws.lang) for q in compared["quadrant"]
+            ],
+            t("agreement", ws.lang): [agreement_text[a] for a in compared["agreement"]],
+            t("field_plan_note", ws.lang): compared["plan_note"],
+        }
+    )
+    flagged = compared["agreement"] == workshop.DISAGREES
+    styled = shown.style.apply(
+        lambda column: [
+            "background-color: #FCE3D4; font-weight: 600" if flag else "" for flag in flagged
+        ],
+        axis=0,
+    )
+    st.dataframe(styled, hide_index=True, width="stretch", height=_table_height(len(shown)))
+
+
+def _table_height(rows: int) -> int:
+    """Tall enough to show every row without an inner scrollbar on the projector."""
+    return 40 + 36 * rows

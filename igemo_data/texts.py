@@ -1,0 +1,213 @@
+"""Every word a user sees, in Dutch first and English second.
+
+Pages and charts ask `t(key, lang)`; a test checks that each key has both languages, so a
+label can never fall back to an identifier on a projector.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+LANGUAGES: Final = ("nl", "en")
+DEFAULT_LANGUAGE: Final = "nl"
+
+TEXTS: Final[dict[str, dict[str, str]]] = {
+    # App and pages
+    "app_title": {"nl": "Strategiekaart", "en": "Strategy map"},
+    "app_subtitle": {
+        "nl": "IGEMO-diensten op de Harrigan-matrix van het strategisch plan 2019–2024",
+        "en": "IGEMO's services on the Harrigan matrix of the strategic plan 2019–2024",
+    },
+    "page_overview": {"nl": "Strategiekaart", "en": "Strategy map"},
+    "page_domain": {"nl": "Werkdomein {domain}", "en": "Work domain {domain}"},
+    "page_plan_vs_matrix": {"nl": "Plan versus matrix", "en": "Plan versus matrix"},
+    # Sidebar controls
+    "sidebar_settings": {"nl": "Instellingen", "en": "Settings"},
+    "horizon": {"nl": "Tijdshorizon", "en": "Time horizon"},
+    "horizon_help": {
+        "nl": "0 % = nu (huidige scores), 100 % = toekomst (potentiële marktpositie en "
+        "toekomstige behoefte); daartussen een gewogen gemiddelde.",
+        "en": "0 % = now (current scores), 100 % = future (potential market position and "
+        "future need); a weighted average in between.",
+    },
+    "horizon_now": {"nl": "nu", "en": "now"},
+    "horizon_future": {"nl": "toekomst", "en": "future"},
+    "market_cut": {"nl": "Grens marktpositie", "en": "Market position cut"},
+    "need_cut": {"nl": "Grens behoefte", "en": "Need cut"},
+    "cut_help": {
+        "nl": "Een waarde op of boven de grens telt als sterk.",
+        "en": "A value on or above the cut counts as strong.",
+    },
+    "domain_filter": {"nl": "Werkdomeinen", "en": "Work domains"},
+    "domain_filter_help": {
+        "nl": "Welke werkdomeinen de kaart en de tabellen tonen.",
+        "en": "Which work domains the map and the tables show.",
+    },
+    "reset_settings": {"nl": "Standaardinstellingen", "en": "Default settings"},
+    "language": {"nl": "Taal", "en": "Language"},
+    # Domains
+    "domain_RUIMTE": {"nl": "Ruimte", "en": "Space"},
+    "domain_MENS": {"nl": "Mens", "en": "People"},
+    "domain_BESTUUR": {"nl": "Bestuur", "en": "Governance"},
+    # Quadrants (keys of design §3)
+    "quadrant_vermeerder": {"nl": "Vermeerder", "en": "Raise"},
+    "quadrant_creeer": {"nl": "Creëer", "en": "Create"},
+    "quadrant_verminder": {"nl": "Verminder", "en": "Reduce"},
+    "quadrant_elimineer": {"nl": "Elimineer", "en": "Eliminate"},
+    "question_vermeerder": {"nl": "Wat moeten we meer doen?", "en": "What should we do more?"},
+    "question_creeer": {
+        "nl": "Wat moeten we bijkomend doen?",
+        "en": "What should we do in addition?",
+    },
+    "question_verminder": {"nl": "Wat moeten we minder doen?", "en": "What should we do less?"},
+    "question_elimineer": {
+        "nl": "Wat moeten we niet (meer) doen?",
+        "en": "What should we (no longer) do?",
+    },
+    # Plan decisions (design §2)
+    "decision_invest": {"nl": "Investeren", "en": "Invest"},
+    "decision_wait": {"nl": "Afwachten", "en": "Wait"},
+    "decision_niche": {"nl": "Niche", "en": "Niche"},
+    "decision_phase_out": {"nl": "Afbouwen", "en": "Phase out"},
+    "decision_no_invest": {"nl": "Niet investeren", "en": "No investment"},
+    "decision_none": {"nl": "Niet vermeld", "en": "Not stated"},
+    # Axes and fields
+    "axis_market": {"nl": "Marktpositie", "en": "Market position"},
+    "axis_need": {"nl": "Behoefte", "en": "Need"},
+    "axis_weak": {"nl": "zwak", "en": "weak"},
+    "axis_strong": {"nl": "sterk", "en": "strong"},
+    "field_code": {"nl": "Code", "en": "Code"},
+    "field_name": {"nl": "Dienst", "en": "Service"},
+    "field_domain": {"nl": "Werkdomein", "en": "Work domain"},
+    "field_cluster": {"nl": "Cluster", "en": "Cluster"},
+    "field_market_current": {"nl": "Huidige marktpositie", "en": "Current market position"},
+    "field_market_potential": {"nl": "Potentiële marktpositie", "en": "Potential market position"},
+    "field_need_current": {"nl": "Huidige behoefte", "en": "Current need"},
+    "field_need_future": {"nl": "Toekomstige behoefte", "en": "Future need"},
+    "field_market": {"nl": "Marktpositie nu gekozen", "en": "Market position now set"},
+    "field_need": {"nl": "Behoefte nu gekozen", "en": "Need now set"},
+    "field_quadrant": {"nl": "Kwadrant", "en": "Quadrant"},
+    "field_plan_decision": {"nl": "Beslissing van het plan", "en": "The plan's decision"},
+    "field_plan_note": {"nl": "Wat het plan zegt", "en": "What the plan says"},
+    "field_count": {"nl": "Aantal", "en": "Count"},
+    "field_from": {"nl": "Van", "en": "From"},
+    "field_to": {"nl": "Naar", "en": "To"},
+    "field_score": {"nl": "Score", "en": "Score"},
+    "field_what_if": {"nl": "What-if", "en": "What-if"},
+    # Overview
+    "counts_title": {"nl": "Aantal diensten per kwadrant", "en": "Services per quadrant"},
+    "shifts_title": {"nl": "Verschuivingen", "en": "Shifts"},
+    "shifts_caption": {
+        "nl": "Diensten die nu in een ander kwadrant staan dan in het plan "
+        "(horizon nu, grenzen 1,5, zonder what-ifs).",
+        "en": "Services now in another quadrant than in the plan "
+        "(horizon now, cuts 1.5, no what-ifs).",
+    },
+    "shifts_none": {
+        "nl": "Geen verschuivingen: elke dienst staat waar het plan hem zette.",
+        "en": "No shifts: every service is where the plan put it.",
+    },
+    "arrows_toggle": {"nl": "Toon evolutie nu → toekomst", "en": "Show change now → future"},
+    "arrows_caption": {
+        "nl": "Pijlen gaan van de huidige naar de toekomstige plaats; dikke rode pijlen "
+        "steken een grens over.",
+        "en": "Arrows run from the current to the future place; thick red arrows cross a cut.",
+    },
+    "chart_caption": {
+        "nl": "Klik op een dienst om hem hieronder aan te passen. Diensten met dezelfde scores "
+        "staan naast elkaar in hun hoek.",
+        "en": "Click a service to adjust it below. Services with equal scores stand side by "
+        "side in their corner.",
+    },
+    # What-if
+    "what_if_title": {"nl": "What-if per dienst", "en": "What-if per service"},
+    "what_if_pick": {"nl": "Kies een dienst", "en": "Choose a service"},
+    "what_if_none": {"nl": "(geen dienst gekozen)", "en": "(no service chosen)"},
+    "what_if_market": {"nl": "Marktpositie", "en": "Market position"},
+    "what_if_need": {"nl": "Behoefte", "en": "Need"},
+    "what_if_caption": {
+        "nl": "De schuifjes vervangen de berekende waarde van deze dienst; een vage stip "
+        "blijft op zijn plaats zonder what-if.",
+        "en": "The sliders replace this service's computed value; a faint dot stays at its "
+        "place without the what-if.",
+    },
+    "overrides_title": {"nl": "Aangepaste diensten", "en": "Adjusted services"},
+    "overrides_none": {"nl": "Nog geen what-ifs.", "en": "No what-ifs yet."},
+    "reset_one": {"nl": "Terugzetten", "en": "Reset"},
+    "reset_all": {"nl": "Alles terugzetten", "en": "Reset all"},
+    # Domain pages
+    "heatmap_title": {"nl": "De vier scores per dienst", "en": "The four scores per service"},
+    "cluster_counts_title": {
+        "nl": "Kwadranten per cluster",
+        "en": "Quadrants per cluster",
+    },
+    # Plan versus matrix
+    "plan_vs_matrix_intro": {
+        "nl": "Per dienst de beslissing uit de tekst van het plan naast het kwadrant dat de "
+        "matrix nu geeft. Waar ze niet overeenkomen, valt er iets te bespreken.",
+        "en": "For each service the decision from the plan's text beside the quadrant the "
+        "matrix gives now. Where they disagree, there is something to discuss.",
+    },
+    "agreement": {"nl": "Overeenkomst", "en": "Agreement"},
+    "agrees": {"nl": "komt overeen", "en": "agrees"},
+    "disagrees": {"nl": "te bespreken", "en": "to discuss"},
+    "not_stated": {"nl": "plan zegt niets", "en": "plan is silent"},
+    "disagreement_count": {
+        "nl": "{count} van {total} diensten: beslissing en kwadrant verschillen.",
+        "en": "{count} of {total} services: decision and quadrant differ.",
+    },
+    # Help
+    "help_title": {"nl": "Hoe lees je de kaart?", "en": "How to read the map"},
+    "help_body": {
+        "nl": (
+            "**Horizontaal** staat de marktpositie van IGEMO, **verticaal** de behoefte bij de "
+            "lokale besturen; elke score loopt van 1 (zwak) tot 2 (sterk). De tijdshorizon "
+            "schuift van de huidige scores naar de potentiële marktpositie en de toekomstige "
+            "behoefte.\n\n"
+            "De vier acties: **Vermeerder** (sterke positie, sterke behoefte), **Creëer** "
+            "(zwakke positie, sterke behoefte), **Verminder** (sterke positie, zwakke behoefte) "
+            "en **Elimineer** (beide zwak). Een waarde precies op de grens telt als sterk.\n\n"
+            "Het plan leent de actiewoorden van het ERRC-raster uit Blue Ocean en legt ze zelf op "
+            "de twee assen. De oorspronkelijke matrix van Harrigan & Porter (1983) was bedoeld "
+            "voor krimpende sectoren en spreekt van leiderschap, niche, oogsten en snel "
+            "afstoten."
+        ),
+        "en": (
+            "**Horizontally** IGEMO's market position, **vertically** the need of the local "
+            "governments; every score runs from 1 (weak) to 2 (strong). The time horizon "
+            "slides from the current scores to the potential market position and future "
+            "need.\n\n"
+            "The four actions: **Raise** (strong position, strong need), **Create** (weak "
+            "position, strong need), **Reduce** (strong position, weak need) and "
+            "**Eliminate** (both weak). A value exactly on the cut counts as strong.\n\n"
+            "The plan borrows the action words from Blue Ocean's ERRC grid and places them on "
+            "the two axes itself. Harrigan & Porter's original matrix (1983) was made for "
+            "declining industries and speaks of leadership, niche, harvest and quick "
+            "divestment."
+        ),
+    },
+    # Data problems
+    "data_error": {
+        "nl": "De gegevens kunnen niet geladen worden.",
+        "en": "The data cannot be loaded.",
+    },
+}
+
+
+def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
+    """The text for `key` in `lang` (Dutch when the language is unknown), filled with `values`."""
+    entry = TEXTS[key]
+    text = entry.get(lang) or entry[DEFAULT_LANGUAGE]
+    return text.format(**values) if values else text
+
+
+def quadrant_label(key: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    return t(f"quadrant_{key}", lang)
+
+
+def domain_label(domain: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    return t(f"domain_{domain}", lang)
+
+
+def decision_label(decision: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    return t(f"decision_{decision or 'none'}", lang)

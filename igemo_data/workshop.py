@@ -1,0 +1,112 @@
+"""What the workshop screens summarise: counts, shifts against the plan, plan versus matrix.
+
+Plain functions over `classify` tables, so every number a director reads on the projector is
+unit-tested apart from Streamlit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+
+from igemo_data.schema import CREEER, ELIMINEER, QUADRANTS, VERMEERDER, VERMINDER
+
+# Part 8.3 of the plan groups its decisions under three headings; the matrix's quadrants map
+# onto the same three. "Agreement" means both land under the same heading.
+HEADING_INVEST = "invest"
+HEADING_REDUCE = "reduce"
+HEADING_ELIMINATE = "eliminate"
+HEADINGS = (HEADING_INVEST, HEADING_REDUCE, HEADING_ELIMINATE)
+
+DECISION_HEADING: Mapping[str, str] = {
+    "invest": HEADING_INVEST,
+    "wait": HEADING_REDUCE,
+    "niche": HEADING_REDUCE,
+    "phase_out": HEADING_ELIMINATE,
+    "no_invest": HEADING_ELIMINATE,
+}
+QUADRANT_HEADING: Mapping[str, str] = {
+    VERMEERDER: HEADING_INVEST,
+    CREEER: HEADING_INVEST,
+    VERMINDER: HEADING_REDUCE,
+    ELIMINEER: HEADING_ELIMINATE,
+}
+
+AGREES = "agrees"
+DISAGREES = "disagrees"
+NOT_STATED = "not_stated"
+
+
+def only_domains(table: pd.DataFrame, domains: Iterable[str]) -> pd.DataFrame:
+    """The rows of the chosen werkdomeinen, in the table's order."""
+    return table[table["domain"].isin(list(domains))].reset_index(drop=True)
+
+
+def quadrant_counts(table: pd.DataFrame) -> pd.DataFrame:
+    """Services per quadrant, every quadrant listed (also with zero) in the plan's order."""
+    counts = table["quadrant"].value_counts()
+    return pd.DataFrame(
+        {"quadrant": list(QUADRANTS), "count": [int(counts.get(q, 0)) for q in QUADRANTS]}
+    )
+
+
+def cluster_counts(table: pd.DataFrame) -> pd.DataFrame:
+    """Services per cluster and quadrant, clusters in the plan's order, zeros included."""
+    clusters = list(dict.fromkeys(table["cluster"]))
+    grid = pd.crosstab(table["cluster"], table["quadrant"])
+    grid = grid.reindex(index=clusters, columns=list(QUADRANTS), fill_value=0)
+    return grid.astype(int)
+
+
+def shifts(baseline: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
+    """Services whose quadrant differs from the baseline, with where they came from and went to."""
+    merged = current[["id", "code", "name", "domain", "quadrant"]].merge(
+        baseline[["id", "quadrant"]].rename(columns={"quadrant": "from_quadrant"}), on="id"
+    )
+    moved = merged[merged["quadrant"] != merged["from_quadrant"]]
+    return moved.rename(columns={"quadrant": "to_quadrant"})[
+        ["id", "code", "name", "domain", "from_quadrant", "to_quadrant"]
+    ].reset_index(drop=True)
+
+
+def plan_versus_matrix(table: pd.DataFrame) -> pd.DataFrame:
+    """Per service the plan's decision beside the computed quadrant, and whether they agree."""
+    result = table[
+        ["id", "domain", "cluster", "code", "name", "plan_decision", "quadrant", "plan_note"]
+    ].copy()
+    decision_heading = result["plan_decision"].map(DECISION_HEADING)
+    quadrant_heading = result["quadrant"].map(QUADRANT_HEADING)
+    result["agreement"] = AGREES
+    result.loc[decision_heading != quadrant_heading, "agreement"] = DISAGREES
+    result.loc[decision_heading.isna(), "agreement"] = NOT_STATED
+    return result.reset_index(drop=True)
+
+
+def override_table(
+    services: pd.DataFrame, overrides: Mapping[str, Mapping[str, float]]
+) -> pd.DataFrame:
+    """The what-ifs as rows in the plan's order: id, code, name, market, need (None if unset)."""
+    rows = services[services["id"].isin(list(overrides))][["id", "code", "name", "domain"]]
+    rows = rows.copy()
+    rows["market"] = [overrides[i].get("market") for i in rows["id"]]
+    rows["need"] = [overrides[i].get("need") for i in rows["id"]]
+    return rows.reset_index(drop=True)
+
+
+def without_override(
+    overrides: Mapping[str, Mapping[str, float]], service_id: str
+) -> dict[str, dict[str, float]]:
+    """A copy of the what-ifs with one service's removed."""
+    return {key: dict(value) for key, value in overrides.items() if key != service_id}
+
+
+def with_override(
+    overrides: Mapping[str, Mapping[str, float]], service_id: str, axis: str, value: float
+) -> dict[str, dict[str, float]]:
+    """A copy of the what-ifs with one axis of one service set."""
+    if axis not in ("market", "need"):
+        raise ValueError(f"onbekende as {axis!r}")
+    result = {key: dict(entry) for key, entry in overrides.items()}
+    result.setdefault(service_id, {})[axis] = float(value)
+    return result

@@ -1,0 +1,5 @@
+"""Werkdomein BESTUUR: its quadrant chart, the four scores per service and quadrants per cluster."""
+
+from igemo_data import page
+
+page.domain_page("BESTUUR")

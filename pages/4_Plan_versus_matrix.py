@@ -1,0 +1,5 @@
+"""The plan's decision per service beside its quadrant now: the list a workshop discusses."""
+
+from igemo_data import page
+
+page.plan_versus_matrix_page()

@@ -1,0 +1,46 @@
+"""Docs that cannot drift: README's commands are CI's, and every text has both languages."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from igemo_data.texts import LANGUAGES, TEXTS
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _readme_commands() -> list[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    return re.findall(r"```bash\n(.+?)\n```", readme, flags=re.DOTALL)
+
+
+def test_readme_has_exactly_two_setup_commands() -> None:
+    commands = _readme_commands()
+    assert len(commands) == 2
+    assert "requirements.txt" in commands[0] and "streamlit run app.py" in commands[0]
+    assert "requirements-dev.txt" in commands[1] and "pytest" in commands[1]
+
+
+def test_ci_runs_readmes_test_command() -> None:
+    ci_lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert _readme_commands()[1] in ci_lines
+
+
+def test_every_requirement_is_pinned() -> None:
+    for name in ("requirements.txt", "requirements-dev.txt"):
+        for line in (ROOT / name).read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith(("#", "-r")):
+                assert "==" in line, f"{name}: {line} is not pinned"
+
+
+def test_every_text_has_dutch_and_english() -> None:
+    for key, entry in TEXTS.items():
+        for lang in LANGUAGES:
+            assert entry.get(lang, "").strip(), f"{key} has no {lang} text"
+
+
+def test_placeholders_agree_between_languages() -> None:
+    for key, entry in TEXTS.items():
+        fields = {lang: set(re.findall(r"{(\w+)}", entry[lang])) for lang in LANGUAGES}
+        assert fields["nl"] == fields["en"], key

@@ -1,0 +1,187 @@
+"""Every page under AppTest: it runs, and the chart's data follows the sliders.
+
+Expected quadrants are derived here from data/services.csv with design §3's rule, never read
+back from the app.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+from streamlit.testing.v1 import AppTest
+
+from igemo_data.page import PAGES
+from igemo_data.schema import quadrant_for
+from igemo_data.texts import quadrant_label
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE_FILES = [file for file, *_ in PAGES]
+
+
+def _app(page_file: str = "app.py", **query: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params.update(query)
+    if page_file != "app.py":
+        at.switch_page(page_file)
+    return at.run()
+
+
+def _expected(services: pd.DataFrame, service_id: str, horizon: float, **cuts: float) -> str:
+    row = services.set_index("id").loc[service_id]
+    market = (1 - horizon) * row.market_current + horizon * row.market_potential
+    need = (1 - horizon) * row.need_current + horizon * row.need_future
+    return quadrant_for(market >= cuts.get("market_cut", 1.5), need >= cuts.get("need_cut", 1.5))
+
+
+def chart_points(at: AppTest, index: int = 0) -> pd.DataFrame:
+    """The rows the quadrant chart draws as services: the dataset that carries `quadrant`."""
+    chart = at.get("vega_lite_chart")[index]
+    frames = [convert_arrow_bytes_to_pandas_df(d.data.data) for d in chart.proto.datasets]
+    spec = json.loads(chart.proto.spec)
+    if "data" in spec and "values" in spec["data"]:
+        frames.append(pd.DataFrame(spec["data"]["values"]))
+    for dataset in spec.get("datasets", {}).values():
+        frames.append(pd.DataFrame(dataset))
+    with_quadrant = [
+        f for f in frames if {"id", "quadrant", "description"} <= set(f.columns) and len(f)
+    ]
+    assert with_quadrant, "the chart carries no service points"
+    points = max(with_quadrant, key=len)
+    return points.drop_duplicates("id").set_index("id")
+
+
+@pytest.mark.parametrize("page_file", PAGE_FILES)
+def test_every_page_runs(page_file: str) -> None:
+    at = _app(page_file)
+    assert not at.exception, at.exception
+    assert at.title, "every page has a title"
+
+
+@pytest.mark.parametrize("page_file", PAGE_FILES)
+def test_every_page_runs_in_english(page_file: str) -> None:
+    at = _app(page_file, lang="en")
+    assert not at.exception
+    assert at.slider(key="horizon").label == "Time horizon"
+
+
+def test_overview_shows_every_service(services: pd.DataFrame) -> None:
+    points = chart_points(_app())
+    assert sorted(points.index) == sorted(services["id"])
+
+
+@pytest.mark.parametrize(
+    ("page_file", "domain"),
+    [(file, domain) for file, _, _, domain in PAGES if domain],
+)
+def test_domain_page_shows_its_services(
+    page_file: str, domain: str, services: pd.DataFrame
+) -> None:
+    points = chart_points(_app(page_file))
+    assert sorted(points.index) == sorted(services[services["domain"] == domain]["id"])
+
+
+def test_horizon_moves_a_named_service(services: pd.DataFrame) -> None:
+    at = _app()
+    # Ondernemerschap (e1) scores 1 now and 2 in the future on both axes.
+    before = _expected(services, "ruimte-e1", 0.0)
+    after = _expected(services, "ruimte-e1", 0.5)
+    assert before != after
+    assert chart_points(at).loc["ruimte-e1", "quadrant"] == before
+    at.slider(key="horizon").set_value(50).run()
+    assert not at.exception
+    points = chart_points(at)
+    assert points.loc["ruimte-e1", "quadrant"] == after
+    for sid in services["id"]:
+        assert points.loc[sid, "quadrant"] == _expected(services, sid, 0.5), sid
+
+
+def test_cuts_move_named_services(services: pd.DataFrame) -> None:
+    at = _app()
+    at.slider(key="market_cut").set_value(1.0).run()
+    at.slider(key="need_cut").set_value(2.0).run()
+    points = chart_points(at)
+    # With the market cut at 1 every position is strong; with the need cut at 2 only a need
+    # of 2 is strong, so Bedrijfshuisvesting stays and Handel en horeca moves to Verminder.
+    for sid in services["id"]:
+        expected = _expected(services, sid, 0.0, market_cut=1.0, need_cut=2.0)
+        assert points.loc[sid, "quadrant"] == expected, sid
+    assert points.loc["ruimte-e4", "quadrant"] == "verminder"
+
+
+def test_what_if_sliders_move_a_service(services: pd.DataFrame) -> None:
+    at = _app()
+    at.selectbox(key="what_if_service").set_value("ruimte-o6").run()
+    # Mobiliteit: market 1, need 2 today → Creëer; a market position of 1.8 is strong.
+    assert chart_points(at).loc["ruimte-o6", "quadrant"] == _expected(services, "ruimte-o6", 0)
+    assert at.slider(key="what_if_market").value == pytest.approx(1.0)
+    at.slider(key="what_if_market").set_value(1.8).run()
+    assert not at.exception
+    points = chart_points(at)
+    assert points.loc["ruimte-o6", "quadrant"] == "vermeerder"
+    assert at.session_state["overrides"] == {"ruimte-o6": {"market": 1.8}}
+    # The what-if survives a change of horizon and shows on the domain page too.
+    at.slider(key="horizon").set_value(100).run()
+    assert chart_points(at).loc["ruimte-o6", "quadrant"] == "vermeerder"
+    at.switch_page("pages/1_Ruimte.py").run()
+    assert chart_points(at).loc["ruimte-o6", "quadrant"] == "vermeerder"
+
+
+def test_reset_all_removes_what_ifs(services: pd.DataFrame) -> None:
+    at = _app()
+    at.selectbox(key="what_if_service").set_value("ruimte-o6").run()
+    at.slider(key="what_if_need").set_value(1.0).run()
+    assert chart_points(at).loc["ruimte-o6", "quadrant"] == "elimineer"
+    at.button(key="reset_ruimte-o6").click().run()
+    assert at.session_state["overrides"] == {}
+    assert chart_points(at).loc["ruimte-o6", "quadrant"] == _expected(services, "ruimte-o6", 0)
+    at.slider(key="what_if_need").set_value(1.0).run()
+    at.button(key="reset_all").click().run()
+    assert at.session_state["overrides"] == {}
+
+
+def test_settings_come_from_the_url(services: pd.DataFrame) -> None:
+    at = _app(horizon="100", market_cut="1.2")
+    assert at.slider(key="horizon").value == 100
+    assert at.slider(key="market_cut").value == pytest.approx(1.2)
+    points = chart_points(at)
+    for sid in services["id"]:
+        assert points.loc[sid, "quadrant"] == _expected(services, sid, 1.0, market_cut=1.2)
+
+
+def test_domain_filter_limits_the_overview(services: pd.DataFrame) -> None:
+    at = _app()
+    at.pills(key="domains").set_value(["MENS"]).run()
+    points = chart_points(at)
+    assert sorted(points.index) == sorted(services[services["domain"] == "MENS"]["id"])
+
+
+def test_shifts_list_the_services_that_moved(services: pd.DataFrame) -> None:
+    at = _app(horizon="100")
+    shown = next(
+        df.value for df in at.dataframe if "Van" in df.value.columns and "Naar" in df.value.columns
+    )
+    moved = [
+        sid
+        for sid in services["id"]
+        if _expected(services, sid, 0.0) != _expected(services, sid, 1.0)
+    ]
+    assert len(shown) == len(moved)
+    e1 = shown[shown["Code"] == "e1"].iloc[0]
+    assert (e1["Van"], e1["Naar"]) == (quadrant_label("elimineer"), quadrant_label("vermeerder"))
+
+
+def test_plan_versus_matrix_flags_disagreements(services: pd.DataFrame) -> None:
+    at = _app("pages/4_Plan_versus_matrix.py")
+    table = at.dataframe[0].value
+    assert len(table) == len(services)
+    row = table[table["Code"] == "e1"].iloc[0]
+    # Ondernemerschap: the plan invests, the matrix says Elimineer today.
+    assert row["Kwadrant"] == quadrant_label("elimineer")
+    assert row["Overeenkomst"] == "te bespreken"
+    at.slider(key="horizon").set_value(100).run()
+    table = at.dataframe[0].value
+    assert table[table["Code"] == "e1"].iloc[0]["Overeenkomst"] == "komt overeen"

@@ -1,0 +1,116 @@
+"""The numbers beside the chart: counts, shifts, plan versus matrix, what-if bookkeeping."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from igemo_data import classify, workshop
+from igemo_data.schema import QUADRANTS, quadrant_for
+
+
+def _expected_quadrant(row: pd.Series, horizon: float) -> str:
+    market = (1 - horizon) * row.market_current + horizon * row.market_potential
+    need = (1 - horizon) * row.need_current + horizon * row.need_future
+    return quadrant_for(market >= 1.5, need >= 1.5)
+
+
+def test_quadrant_counts_list_every_quadrant_and_add_up(services: pd.DataFrame) -> None:
+    table = classify(services, horizon=1.0)
+    counts = workshop.quadrant_counts(table)
+    assert list(counts["quadrant"]) == list(QUADRANTS)
+    expected = {q: 0 for q in QUADRANTS}
+    for row in services.itertuples():
+        expected[_expected_quadrant(row, 1.0)] += 1
+    assert dict(zip(counts["quadrant"], counts["count"], strict=True)) == expected
+
+
+def test_shifts_name_from_and_to(services: pd.DataFrame, baseline: pd.DataFrame) -> None:
+    future = classify(services, horizon=1.0)
+    moved = workshop.shifts(baseline, future)
+    expected = {
+        row.id: (_expected_quadrant(row, 0.0), _expected_quadrant(row, 1.0))
+        for row in services.itertuples()
+        if _expected_quadrant(row, 0.0) != _expected_quadrant(row, 1.0)
+    }
+    assert expected, "the plan's future scores move some services"
+    assert {r.id: (r.from_quadrant, r.to_quadrant) for r in moved.itertuples()} == expected
+    # Ondernemerschap goes from weak/weak today to strong/strong in the future.
+    e1 = moved[moved["id"] == "ruimte-e1"].iloc[0]
+    assert (e1.from_quadrant, e1.to_quadrant) == ("elimineer", "vermeerder")
+
+
+def test_no_shifts_against_itself(baseline: pd.DataFrame) -> None:
+    assert workshop.shifts(baseline, baseline).empty
+
+
+def test_cluster_counts_in_plan_order(services: pd.DataFrame, baseline: pd.DataFrame) -> None:
+    grid = workshop.cluster_counts(baseline)
+    assert list(grid.index) == list(dict.fromkeys(services["cluster"]))
+    assert list(grid.columns) == list(QUADRANTS)
+    assert grid.to_numpy().sum() == len(services)
+    omgeving = baseline[baseline["cluster"] == "Omgeving"]
+    assert grid.loc["Omgeving", "vermeerder"] == (omgeving["quadrant"] == "vermeerder").sum()
+
+
+@pytest.mark.parametrize(
+    ("decision", "quadrant", "agreement"),
+    [
+        ("invest", "vermeerder", workshop.AGREES),
+        ("invest", "creeer", workshop.AGREES),
+        ("invest", "elimineer", workshop.DISAGREES),
+        ("wait", "verminder", workshop.AGREES),
+        ("niche", "verminder", workshop.AGREES),
+        ("niche", "creeer", workshop.DISAGREES),
+        ("phase_out", "elimineer", workshop.AGREES),
+        ("no_invest", "elimineer", workshop.AGREES),
+        ("no_invest", "vermeerder", workshop.DISAGREES),
+        ("", "vermeerder", workshop.NOT_STATED),
+    ],
+)
+def test_plan_versus_matrix_agreement(decision: str, quadrant: str, agreement: str) -> None:
+    table = pd.DataFrame(
+        [
+            {
+                "id": "x",
+                "domain": "RUIMTE",
+                "cluster": "c",
+                "code": "x1",
+                "name": "X",
+                "plan_decision": decision,
+                "quadrant": quadrant,
+                "plan_note": "",
+            }
+        ]
+    )
+    assert workshop.plan_versus_matrix(table)["agreement"].tolist() == [agreement]
+
+
+def test_plan_versus_matrix_on_the_plan(baseline: pd.DataFrame) -> None:
+    compared = workshop.plan_versus_matrix(baseline)
+    by_id = compared.set_index("id")["agreement"]
+    # Bedrijfshuisvesting: invest, and strong on both axes today.
+    assert by_id["ruimte-e2"] == workshop.AGREES
+    # Ondernemerschap: invest, but weak on both axes today: discussion material.
+    assert by_id["ruimte-e1"] == workshop.DISAGREES
+    # Financieel beheer: the plan's text decides nothing.
+    assert by_id["bestuur-w1"] == workshop.NOT_STATED
+
+
+def test_overrides_bookkeeping(services: pd.DataFrame) -> None:
+    overrides = workshop.with_override({}, "ruimte-o6", "market", 1.8)
+    overrides = workshop.with_override(overrides, "ruimte-o6", "need", 1.2)
+    overrides = workshop.with_override(overrides, "mens-s4", "need", 2.0)
+    assert overrides == {"ruimte-o6": {"market": 1.8, "need": 1.2}, "mens-s4": {"need": 2.0}}
+    rows = workshop.override_table(services, overrides)
+    assert rows["id"].tolist() == ["ruimte-o6", "mens-s4"]  # the plan's order
+    assert pd.isna(rows.loc[1, "market"])
+    assert workshop.without_override(overrides, "ruimte-o6") == {"mens-s4": {"need": 2.0}}
+    with pytest.raises(ValueError):
+        workshop.with_override({}, "ruimte-o6", "size", 1.5)
+
+
+def test_only_domains_keeps_order(baseline: pd.DataFrame) -> None:
+    mens = workshop.only_domains(baseline, ["MENS"])
+    assert mens["id"].tolist() == baseline[baseline["domain"] == "MENS"]["id"].tolist()
+    assert len(mens) == 13
