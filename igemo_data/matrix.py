@@ -8,19 +8,25 @@ from __future__ import annotations
 
 import functools
 import math
+import numbers
 import threading
 from collections.abc import Mapping
 
 import duckdb
 import pandas as pd
 
-from igemo_data.schema import DEFAULT_CUT, QUADRANTS, SCORE_MAX, SCORE_MIN
+from igemo_data.schema import DEFAULT_CUT, SCORE_MAX, SCORE_MIN, quadrant_for
 
 Overrides = Mapping[str, Mapping[str, float]]
 
 # Floating point puts 0.7·1 + 0.3·2 a hair below 1.3; the plan's rule "on the cut is strong"
 # must hold for what a director sees on the slider, so the comparison allows this much.
 CUT_TOLERANCE = 1e-9
+
+# Columns classify adds. An input that already has them (a table classify returned, fed back in
+# for another horizon) would otherwise keep its stale values next to DuckDB's renamed new ones.
+DERIVED_COLUMNS = ("market", "need", "market_strong", "need_strong", "quadrant", "overridden")
+_POSITION = "_position"
 
 _SQL = """
 WITH placed AS (
@@ -85,10 +91,11 @@ def classify(
     _check_range("need_cut", need_cut, SCORE_MIN, SCORE_MAX)
     override_frame = _override_frame(services, overrides or {})
 
-    vermeerder, creeer, verminder, elimineer = QUADRANTS
+    stale = [c for c in (*DERIVED_COLUMNS, _POSITION) if c in services.columns]
+    services_in = services.drop(columns=stale).assign(**{_POSITION: range(len(services))})
     con = cursor()
     try:
-        con.register("services_in", services.assign(_position=range(len(services))))
+        con.register("services_in", services_in)
         con.register("overrides_in", override_frame)
         return con.execute(
             _SQL,
@@ -97,10 +104,11 @@ def classify(
                 "market_cut": float(market_cut),
                 "need_cut": float(need_cut),
                 "tolerance": CUT_TOLERANCE,
-                "q_strong_strong": vermeerder,
-                "q_weak_market_strong_need": creeer,
-                "q_strong_market_weak_need": verminder,
-                "q_weak_weak": elimineer,
+                # schema.quadrant_for is the one place that maps the axes to the keys.
+                "q_strong_strong": quadrant_for(market_strong=True, need_strong=True),
+                "q_weak_market_strong_need": quadrant_for(market_strong=False, need_strong=True),
+                "q_strong_market_weak_need": quadrant_for(market_strong=True, need_strong=False),
+                "q_weak_weak": quadrant_for(market_strong=False, need_strong=False),
             },
         ).df()
     finally:
@@ -108,7 +116,9 @@ def classify(
 
 
 def _check_range(name: str, value: float, low: float, high: float) -> None:
-    if not isinstance(value, int | float) or math.isnan(value) or not low <= value <= high:
+    # numbers.Real takes numpy scalars too; a bool is a mistake, not the number 0 or 1.
+    is_number = isinstance(value, numbers.Real) and not isinstance(value, bool)
+    if not is_number or math.isnan(value) or not low <= value <= high:
         raise ValueError(f"{name} moet tussen {low:g} en {high:g} liggen, niet {value!r}")
 
 
@@ -119,6 +129,10 @@ def _override_frame(services: pd.DataFrame, overrides: Overrides) -> pd.DataFram
         raise ValueError(f"onbekende dienst(en) in de what-ifs: {', '.join(unknown)}")
     rows = []
     for service_id, values in overrides.items():
+        if not isinstance(values, Mapping):
+            raise ValueError(
+                f"what-if voor {service_id}: geef {{'market': …, 'need': …}}, niet {values!r}"
+            )
         extra = set(values) - {"market", "need"}
         if extra:
             raise ValueError(
