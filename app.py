@@ -10,7 +10,9 @@ st.title(t("app_title", ws.lang))
 st.caption(t("app_subtitle", ws.lang))
 
 table = workshop.only_domains(ws.classify(), ws.domains)
-arrows = st.toggle(t("arrows_toggle", ws.lang), key="arrows", bind="query-params")
+arrows = st.toggle(
+    t("arrows_toggle", ws.lang), key="arrows", on_change=page.keep_setting, args=("arrows",)
+)
 chart_column, side_column = st.columns([3, 2], gap="large")
 with chart_column:
     page.quadrant_chart(ws, table, key="chart_overview", arrows=arrows)

@@ -15,10 +15,10 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from igemo_data import charts, workshop
+from igemo_data import charts, url_state, workshop
 from igemo_data.loading import ServiceDataError, load_services
 from igemo_data.matrix import classify
-from igemo_data.schema import DEFAULT_CUT, DOMAINS, SCORE_MAX, SCORE_MIN
+from igemo_data.schema import DOMAINS, SCORE_MAX, SCORE_MIN
 from igemo_data.texts import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
@@ -41,8 +41,6 @@ PAGES: tuple[tuple[str, str, str, str | None], ...] = (
     ("pages/4_Plan_versus_matrix.py", "page_plan_vs_matrix", ":material/compare_arrows:", None),
 )
 
-HORIZON_STEP = 5  # percent; twenty steps from now to the future
-CUT_STEP = 0.05
 OVERRIDES_KEY = "overrides"
 WHAT_IF_SERVICE = "what_if_service"
 WHAT_IF_AXES = {"market": "what_if_market", "need": "what_if_need"}
@@ -82,16 +80,11 @@ def bundled_services(path: str) -> pd.DataFrame:
 
 def setup(page_key: str = "page_overview", domain: str | None = None) -> Workshop:
     """Page config, the sidebar (navigation and global controls) and this session's state."""
+    _restore_settings()
     navigation = st.sidebar.container()
     controls = st.sidebar.container()
-    # Bound widgets put their *shown* option in the URL, so the options are the codes
-    # themselves: `?lang=en` and `?domains=MENS` are what a link carries.
     lang = st.sidebar.segmented_control(
-        "Taal / Language",
-        LANGUAGES,
-        default=DEFAULT_LANGUAGE,
-        key="lang",
-        bind="query-params",
+        "Taal / Language", LANGUAGES, key="lang", on_change=keep_setting, args=("lang",)
     )
     lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
     title = t(page_key, lang, domain=domain_label(domain, lang) if domain else "")
@@ -114,12 +107,12 @@ def setup(page_key: str = "page_overview", domain: str | None = None) -> Worksho
             t("horizon", lang),
             min_value=0,
             max_value=100,
-            value=0,
-            step=HORIZON_STEP,
+            step=url_state.HORIZON_STEP,
             format="%d %%",
             help=t("horizon_help", lang),
             key="horizon",
-            bind="query-params",
+            on_change=keep_setting,
+            args=("horizon",),
         )
         st.caption(f"0 % = {t('horizon_now', lang)} … 100 % = {t('horizon_future', lang)}")
         market_cut = _cut_slider("market_cut", lang)
@@ -128,19 +121,15 @@ def setup(page_key: str = "page_overview", domain: str | None = None) -> Worksho
             t("domain_filter", lang),
             DOMAINS,
             selection_mode="multi",
-            default=list(DOMAINS),
             help=t("domain_filter_help", lang),
             key="domains",
-            bind="query-params",
+            on_change=keep_setting,
+            args=("domains",),
             disabled=domain is not None,
         )
         st.button(
             t("reset_settings", lang), on_click=_reset_settings, icon=":material/restart_alt:"
         )
-    with navigation:
-        for file, key, icon, page_domain in PAGES:
-            label = t(key, lang, domain=domain_label(page_domain, lang) if page_domain else "")
-            st.page_link(file, label=label, icon=icon)
 
     known = set(services["id"])
     overrides = {
@@ -149,6 +138,11 @@ def setup(page_key: str = "page_overview", domain: str | None = None) -> Worksho
         if sid in known
     }
     st.session_state[OVERRIDES_KEY] = overrides
+    query = _remember_settings()
+    with navigation:
+        for file, key, icon, page_domain in PAGES:
+            label = t(key, lang, domain=domain_label(page_domain, lang) if page_domain else "")
+            st.page_link(file, label=label, icon=icon, query_params=query)
     return Workshop(
         services=services,
         lang=lang,
@@ -160,25 +154,75 @@ def setup(page_key: str = "page_overview", domain: str | None = None) -> Worksho
     )
 
 
+# Streamlit forgets a widget's value when its page is left, so each setting also lives under a
+# shadow key that outlives page switches, and is written back before the widget is drawn.
+_WIDGET_KEYS = ("horizon", "market_cut", "need_cut", "domains", "lang", "arrows")
+
+
+def _shadow(key: str) -> str:
+    return f"_kept_{key}"
+
+
+def keep_setting(key: str) -> None:
+    """on_change of every settings widget: the shadow key is what the next run restores."""
+    st.session_state[_shadow(key)] = st.session_state[key]
+
+
+def _restore_settings() -> None:
+    if _shadow("horizon") not in st.session_state:
+        # A fresh session: the URL decides (a copied link shows the same screen).
+        _apply(url_state.from_query(st.query_params.to_dict()))
+    for key in _WIDGET_KEYS:
+        st.session_state[key] = st.session_state[_shadow(key)]
+
+
+def _apply(settings: url_state.UrlSettings) -> None:
+    for key in _WIDGET_KEYS:
+        value = getattr(settings, key)
+        st.session_state[_shadow(key)] = list(value) if key == "domains" else value
+    st.session_state[OVERRIDES_KEY] = {k: dict(v) for k, v in settings.overrides.items()}
+
+
+def _remember_settings() -> dict[str, str]:
+    """Write this run's settings into the URL and return them for the page links."""
+    kept = {key: st.session_state.get(_shadow(key)) for key in _WIDGET_KEYS}
+    settings = url_state.UrlSettings(
+        horizon=int(kept["horizon"] or 0),
+        market_cut=float(kept["market_cut"]),
+        need_cut=float(kept["need_cut"]),
+        domains=tuple(kept["domains"] or ()),
+        lang=kept["lang"] or DEFAULT_LANGUAGE,
+        arrows=bool(kept["arrows"]),
+        overrides=st.session_state.get(OVERRIDES_KEY, {}),
+    )
+    query = url_state.to_query(settings)
+    for key in url_state.KEYS:
+        if key in query and st.query_params.get(key) != query[key]:
+            st.query_params[key] = query[key]
+        elif key not in query and key in st.query_params:
+            del st.query_params[key]
+    return query
+
+
 def _cut_slider(key: str, lang: str) -> float:
     return st.slider(
         t(key, lang),
         min_value=SCORE_MIN,
         max_value=SCORE_MAX,
-        value=DEFAULT_CUT,
-        step=CUT_STEP,
+        step=url_state.CUT_STEP,
         format="%.2f",
         help=t("cut_help", lang),
         key=key,
-        bind="query-params",
+        on_change=keep_setting,
+        args=(key,),
     )
 
 
 def _reset_settings() -> None:
-    st.session_state["horizon"] = 0
-    st.session_state["market_cut"] = DEFAULT_CUT
-    st.session_state["need_cut"] = DEFAULT_CUT
-    st.session_state["domains"] = list(DOMAINS)
+    defaults = url_state.DEFAULTS
+    for key in ("horizon", "market_cut", "need_cut", "domains"):
+        value = getattr(defaults, key)
+        st.session_state[_shadow(key)] = list(value) if key == "domains" else value
 
 
 # --- Screen pieces -------------------------------------------------------------------------
@@ -286,7 +330,7 @@ def what_if_panel(ws: Workshop, table: pd.DataFrame) -> None:
             t(f"what_if_{axis}", ws.lang),
             min_value=SCORE_MIN,
             max_value=SCORE_MAX,
-            step=CUT_STEP,
+            step=url_state.CUT_STEP,
             format="%.2f",
             key=WHAT_IF_AXES[axis],
             on_change=_store_override,

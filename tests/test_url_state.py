@@ -1,0 +1,82 @@
+"""Links carry the settings: what goes into the URL comes back out, and junk falls back."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from igemo_data import url_state
+from igemo_data.url_state import DEFAULTS, UrlSettings, from_query, to_query
+
+
+def test_defaults_make_a_clean_url() -> None:
+    assert to_query(DEFAULTS) == {}
+    assert from_query({}) == DEFAULTS
+
+
+def test_round_trip_of_a_workshop_screen() -> None:
+    settings = UrlSettings(
+        horizon=35,
+        market_cut=1.45,
+        need_cut=1.6,
+        domains=("RUIMTE", "BESTUUR"),
+        lang="en",
+        arrows=True,
+        overrides={"ruimte-o6": {"market": 1.8}, "mens-s4": {"market": 1.25, "need": 2.0}},
+    )
+    query = to_query(settings)
+    assert query["whatif"] == "ruimte-o6:m1.8;mens-s4:m1.25n2"
+    assert from_query(query) == settings
+
+
+def test_no_domain_chosen_survives_the_link() -> None:
+    settings = UrlSettings(domains=())
+    assert from_query(to_query(settings)).domains == ()
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"horizon": "abc"}, DEFAULTS),
+        ({"horizon": "150"}, DEFAULTS),
+        ({"horizon": "33"}, UrlSettings(horizon=35)),
+        ({"market_cut": "0.4"}, DEFAULTS),
+        ({"market_cut": "1,7"}, UrlSettings(market_cut=1.7)),
+        ({"need_cut": "nan"}, DEFAULTS),
+        ({"lang": "fr"}, DEFAULTS),
+        ({"domains": "mens,ELDERS"}, UrlSettings(domains=("MENS",))),
+        ({"whatif": "ruimte-o6:m9;;:n1.5;mens-s4:x1"}, DEFAULTS),
+        ({"whatif": "ruimte-o6:m1.8;kapot"}, UrlSettings(overrides={"ruimte-o6": {"market": 1.8}})),
+        ({"horizon": ["40", "60"]}, UrlSettings(horizon=40)),
+    ],
+)
+def test_bad_values_fall_back_to_defaults(params: dict, expected: UrlSettings) -> None:
+    assert from_query(params) == expected
+
+
+@given(st.dictionaries(st.sampled_from(url_state.KEYS), st.text(max_size=40), max_size=7))
+def test_any_url_gives_valid_settings(params: dict[str, str]) -> None:
+    settings = from_query(params)
+    assert 0 <= settings.horizon <= 100
+    assert 1 <= settings.market_cut <= 2 and 1 <= settings.need_cut <= 2
+    for values in settings.overrides.values():
+        assert all(1 <= v <= 2 for v in values.values())
+    assert from_query(to_query(settings)) == settings
+
+
+@given(
+    st.dictionaries(
+        st.from_regex(r"[a-z]{2,8}-[a-z][0-9]{1,2}", fullmatch=True),
+        st.fixed_dictionaries(
+            {},
+            optional={
+                "market": st.floats(1, 2, allow_nan=False),
+                "need": st.floats(1, 2, allow_nan=False),
+            },
+        ).filter(bool),
+        max_size=5,
+    )
+)
+def test_overrides_survive_the_link_exactly(overrides: dict) -> None:
+    assert url_state.decode_overrides(url_state.encode_overrides(overrides)) == overrides
