@@ -7,7 +7,6 @@ listed at once, in Dutch, so a person can fix the whole file in one go.
 
 from __future__ import annotations
 
-import csv
 import io
 import math
 import re
@@ -36,10 +35,15 @@ MAX_COLUMNS = 200
 MAX_PROBLEMS = 200
 _VALUE_SHOWN = 60
 
-_NUMBER = re.compile(r"[+]?(\d+([.,]\d*)?|[.,]\d+)")
+_NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)")
 _XLSX_MAGIC = b"PK\x03\x04"
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and .xlsx with a password
 # Control characters other than tab, newline and carriage return never occur in a text file.
 _NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_LINE_END = re.compile(r"\r\n|\n|\r")
+# Everything `str.splitlines` breaks on, so a shown value never breaks a line.
+_LINE_BREAKS = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_QUOTED = re.compile(r'"[^"]*(?:""[^"]*)*"')
 
 
 @dataclass(frozen=True)
@@ -52,7 +56,7 @@ class Problem:
     rule: str
 
     def __str__(self) -> str:
-        column = f", kolom '{self.column}'" if self.column else ""
+        column = f", kolom '{_one_line(self.column)}'" if self.column else ""
         return f"regel {self.line}{column}, waarde '{_shorten(self.value)}': {self.rule}"
 
 
@@ -113,7 +117,13 @@ def load_services(source: str | PathLike[str] | bytes | BinaryIO) -> pd.DataFram
     return result.services
 
 
+def _one_line(text: str) -> str:
+    """`text` with its line breaks shown as ↵, so a list of problems stays a list."""
+    return _LINE_BREAKS.sub("↵", text)
+
+
 def _shorten(value: str) -> str:
+    value = _one_line(value)
     return value if len(value) <= _VALUE_SHOWN else value[: _VALUE_SHOWN - 1] + "…"
 
 
@@ -128,7 +138,11 @@ def _read_bytes(source: str | PathLike[str] | bytes | BinaryIO) -> bytes:
                 data = handle.read(MAX_BYTES + 1)
     except OSError as error:
         raise ServiceDataError(
-            [Problem(1, "", str(source), f"het bestand kan niet gelezen worden ({error.strerror})")]
+            [Problem(1, "", str(source), f"het bestand kan niet gelezen worden: {_reason(error)}")]
+        ) from error
+    except ValueError as error:  # a path holding a NUL character
+        raise ServiceDataError(
+            [Problem(1, "", repr(source), "dit is geen geldige bestandsnaam")]
         ) from error
     if isinstance(data, str):
         raise ServiceDataError([Problem(1, "", "", "geef het bestand als bytes, niet als tekst")])
@@ -143,6 +157,17 @@ def _read_bytes(source: str | PathLike[str] | bytes | BinaryIO) -> bytes:
     return data
 
 
+def _reason(error: OSError) -> str:
+    """Why a file cannot be opened, in Dutch (the system's own message may be English)."""
+    if isinstance(error, FileNotFoundError):
+        return "het bestaat niet"
+    if isinstance(error, IsADirectoryError):
+        return "dit is een map, geen bestand"
+    if isinstance(error, PermissionError):
+        return "er is geen toelating om het te lezen"
+    return f"leesfout (foutcode {error.errno})" if error.errno else "leesfout"
+
+
 def _rows_from_bytes(data: bytes) -> list[list[str]]:
     """Rows of text cells, the header first; row i is spreadsheet line i + 1."""
     if not data.strip():
@@ -150,12 +175,31 @@ def _rows_from_bytes(data: bytes) -> list[list[str]]:
     if data.startswith(_XLSX_MAGIC):
         return _rows_from_xlsx(data)
     text = _decode(data)
+    if not text.strip():  # only a byte-order mark, or only white space
+        raise ServiceDataError([Problem(1, "", "", "het bestand is leeg")])
     return _rows_from_csv(text)
 
 
 def _decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM) or, when it is not UTF-8, Windows-1252.
+
+    Deciding per file, not per byte sequence: Windows-1252 text can hold byte pairs that are
+    also valid UTF-8 ("CAFÉ" and a non-breaking space), which must not turn into other letters.
+    """
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    if data.startswith(_OLE2_MAGIC):
+        raise ServiceDataError(
+            [
+                Problem(
+                    1,
+                    "",
+                    data[:8].hex(" "),
+                    "dit is een oud Excel-bestand (XLS) of een Excel-bestand met wachtwoord; "
+                    "bewaar de tabel als XLSX zonder wachtwoord, of als CSV",
+                )
+            ]
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -184,22 +228,84 @@ def _not_text(data: bytes) -> ServiceDataError:
 
 
 def _sniff_delimiter(text: str) -> str:
-    first_line = text.split("\n", 1)[0]
-    counts = {sep: first_line.count(sep) for sep in (";", ",", "\t")}
-    best = max(counts, key=lambda sep: counts[sep])
-    return best if counts[best] else ","
+    """The separator that splits the header into the most known column names.
+
+    Counting separators alone is fooled by padding (a tab after every value of a `,` file).
+    """
+    first_line = _LINE_END.split(text, maxsplit=1)[0]
+
+    def fit(sep: str) -> tuple[int, int]:
+        cells = first_line.split(sep)
+        known = sum(cell.strip(' \t"\ufeff').lower() in COLUMNS for cell in cells)
+        return known, len(cells)
+
+    best = max((";", ",", "\t"), key=fit)
+    return best if best in first_line else ","
+
+
+def _field_pattern(delimiter: str) -> re.Pattern[str]:
+    """One CSV field and what ends it: the delimiter, a line end or the end of the text.
+
+    Unlike the `csv` module this allows stray spaces around a quoted value (`a, "b, c" ,d`),
+    which hand-edited files hold, while still refusing text glued to a closing quote.
+    """
+    sep = re.escape(delimiter)
+    space = "[ ]*" if delimiter == "\t" else "[ \t]*"
+    return re.compile(
+        rf'{space}"(?P<quoted>[^"]*(?:""[^"]*)*)"{space}(?P<quoted_end>{sep}|\r\n|\n|\r|\Z)'
+        rf'|(?P<plain>(?!{space}")[^{sep}\r\n]*)(?P<plain_end>{sep}|\r\n|\n|\r|\Z)'
+    )
 
 
 def _rows_from_csv(text: str) -> list[list[str]]:
-    reader = csv.reader(
-        io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text), strict=True
+    delimiter = _sniff_delimiter(text)
+    field = _field_pattern(delimiter)
+    rows: list[list[str]] = []
+    row: list[str] = []
+    pos = 0
+    while pos < len(text):
+        match = field.match(text, pos)
+        if match is None:
+            raise ServiceDataError([_quote_problem(text, pos, delimiter, rows, row)])
+        if match.group("quoted") is not None:
+            row.append(match.group("quoted").replace('""', '"'))
+            ending = match.group("quoted_end")
+        else:
+            row.append(match.group("plain"))
+            ending = match.group("plain_end")
+        pos = match.end()
+        if ending != delimiter:
+            rows.append(row)
+            row = []
+    if row:  # the text ended right after a delimiter: one more, empty, field
+        rows.append([*row, ""])
+    return rows
+
+
+def _quote_problem(
+    text: str, pos: int, delimiter: str, rows: list[list[str]], row: list[str]
+) -> Problem:
+    """Why the field at `pos`, which opens with a quote, cannot be read."""
+    line = len(rows) + 1  # a record with quoted newlines is still one spreadsheet line
+    header = [cell.strip().lstrip("\ufeff").lower() for cell in rows[0]] if rows else []
+    column = header[len(row)] if len(row) < len(header) else f"kolom {len(row) + 1}"
+    start = text.index('"', pos)
+    closed = _QUOTED.match(text, start)
+    if closed is None:
+        return Problem(
+            line,
+            column,
+            text[start : start + _VALUE_SHOWN],
+            "het aanhalingsteken aan het begin van deze waarde wordt nergens gesloten",
+        )
+    stop = re.compile(rf"{re.escape(delimiter)}|\r|\n").search(text, closed.end())
+    return Problem(
+        line,
+        column,
+        text[start : stop.start() if stop else len(text)],
+        "na het sluitende aanhalingsteken staat nog tekst; zet de hele waarde tussen "
+        'aanhalingstekens en verdubbel elk aanhalingsteken erin ("")',
     )
-    try:
-        return [row for row in reader]
-    except csv.Error as error:
-        raise ServiceDataError(
-            [Problem(reader.line_num, "", "", f"de CSV-opmaak klopt niet ({error})")]
-        ) from error
 
 
 def _rows_from_xlsx(data: bytes) -> list[list[str]]:
@@ -278,7 +384,11 @@ def _validate(rows: list[list[str]]) -> LoadResult:
             problems.append(
                 Problem(1, name, "", f"de verplichte kolom '{name}' ontbreekt in de kopregel")
             )
-    unknown = [rows[0][i].strip() for i, name in enumerate(header) if name not in COLUMNS]
+    unknown = [
+        rows[0][i].strip() or f"kolom {i + 1} zonder naam"
+        for i, name in enumerate(header)
+        if name not in COLUMNS
+    ]
     if unknown:
         shown = ", ".join(f"'{_shorten(name)}'" for name in unknown[:10])
         notes.append(f"Onbekende kolommen worden genegeerd: {shown}.")
