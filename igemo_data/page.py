@@ -7,6 +7,7 @@ the state they need must come from here.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -18,12 +19,14 @@ import streamlit as st
 from igemo_data import charts, url_state, workshop
 from igemo_data.loading import ServiceDataError, load_services
 from igemo_data.matrix import classify
+from igemo_data.scenarios import Scenario, ScenarioError, ScenarioStore, db_path_from_env
 from igemo_data.schema import DOMAINS, SCORE_MAX, SCORE_MIN
 from igemo_data.texts import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
     decision_label,
     domain_label,
+    escape_markdown,
     quadrant_label,
     t,
 )
@@ -39,6 +42,8 @@ PAGES: tuple[tuple[str, str, str, str | None], ...] = (
     ("pages/2_Mens.py", "page_domain", ":material/diversity_3:", "MENS"),
     ("pages/3_Bestuur.py", "page_domain", ":material/account_balance:", "BESTUUR"),
     ("pages/4_Plan_versus_matrix.py", "page_plan_vs_matrix", ":material/compare_arrows:", None),
+    ("pages/5_Scenarios.py", "page_scenarios", ":material/bookmarks:", None),
+    ("pages/6_Het_plan.py", "page_plan", ":material/menu_book:", None),
 )
 
 OVERRIDES_KEY = "overrides"
@@ -131,6 +136,7 @@ def setup(page_key: str = "page_overview", domain: str | None = None) -> Worksho
             t("reset_settings", lang), on_click=_reset_settings, icon=":material/restart_alt:"
         )
 
+    _scenario_badge(lang)
     known = set(services["id"])
     overrides = {
         sid: dict(values)
@@ -154,6 +160,24 @@ def setup(page_key: str = "page_overview", domain: str | None = None) -> Worksho
     )
 
 
+def _scenario_badge(lang: str) -> None:
+    """Which saved scenario the screen shows, and whether it has been changed since."""
+    missing = st.session_state.pop("_scenario_missing", None)
+    if missing:
+        st.warning(t("scenario_missing", lang))
+    base = st.session_state.get(SCENARIO_BASE, url_state.DEFAULTS)
+    if not base.scenario:
+        return
+    found = _stored_scenario(base.scenario)
+    if found is None:
+        return
+    st.sidebar.markdown(
+        f":material/bookmark: **{escape_markdown(t('current_scenario', lang, name=found.name))}**"
+    )
+    if not url_state.same_workshop(current_settings(), base):
+        st.sidebar.caption(t("scenario_changed", lang))
+
+
 # Streamlit forgets a widget's value when its page is left, so each setting also lives under a
 # shadow key that outlives page switches, and is written back before the widget is drawn.
 _WIDGET_KEYS = ("horizon", "market_cut", "need_cut", "domains", "lang", "arrows")
@@ -168,25 +192,43 @@ def keep_setting(key: str) -> None:
     st.session_state[_shadow(key)] = st.session_state[key]
 
 
+SCENARIO_BASE = "_scenario_base"  # the UrlSettings of the scenario the screen started from
+
+
 def _restore_settings() -> None:
     if _shadow("horizon") not in st.session_state:
-        # A fresh session: the URL decides (a copied link shows the same screen).
-        _apply(url_state.from_query(st.query_params.to_dict()))
+        # A fresh session: the URL decides (a copied link shows the same screen), on top of
+        # the scenario it names, if any.
+        params = st.query_params.to_dict()
+        base = url_state.DEFAULTS
+        wanted = url_state.scenario_id(params)
+        if wanted:
+            found = _stored_scenario(wanted)
+            if found is not None:
+                base = url_state.from_scenario(found)
+            else:
+                st.session_state["_scenario_missing"] = wanted
+        apply_settings(url_state.from_query(params, base), base=base)
     for key in _WIDGET_KEYS:
         st.session_state[key] = st.session_state[_shadow(key)]
 
 
-def _apply(settings: url_state.UrlSettings) -> None:
+def apply_settings(
+    settings: url_state.UrlSettings, *, base: url_state.UrlSettings | None = None
+) -> None:
+    """Make `settings` what every page shows from the next widget on (also from a callback)."""
     for key in _WIDGET_KEYS:
         value = getattr(settings, key)
         st.session_state[_shadow(key)] = list(value) if key == "domains" else value
     st.session_state[OVERRIDES_KEY] = {k: dict(v) for k, v in settings.overrides.items()}
+    st.session_state[SCENARIO_BASE] = base or url_state.DEFAULTS
 
 
-def _remember_settings() -> dict[str, str]:
-    """Write this run's settings into the URL and return them for the page links."""
+def current_settings() -> url_state.UrlSettings:
+    """The screen's settings as kept between runs and pages."""
     kept = {key: st.session_state.get(_shadow(key)) for key in _WIDGET_KEYS}
-    settings = url_state.UrlSettings(
+    base = st.session_state.get(SCENARIO_BASE, url_state.DEFAULTS)
+    return url_state.UrlSettings(
         horizon=int(kept["horizon"] or 0),
         market_cut=float(kept["market_cut"]),
         need_cut=float(kept["need_cut"]),
@@ -194,14 +236,37 @@ def _remember_settings() -> dict[str, str]:
         lang=kept["lang"] or DEFAULT_LANGUAGE,
         arrows=bool(kept["arrows"]),
         overrides=st.session_state.get(OVERRIDES_KEY, {}),
+        scenario=base.scenario,
     )
-    query = url_state.to_query(settings)
+
+
+def _remember_settings() -> dict[str, str]:
+    """Write this run's settings into the URL and return them for the page links."""
+    base = st.session_state.get(SCENARIO_BASE, url_state.DEFAULTS)
+    query = url_state.to_query(current_settings(), base)
     for key in url_state.KEYS:
         if key in query and st.query_params.get(key) != query[key]:
             st.query_params[key] = query[key]
         elif key not in query and key in st.query_params:
             del st.query_params[key]
     return query
+
+
+@st.cache_resource(show_spinner=False)
+def _scenario_store(path: str) -> ScenarioStore:
+    return ScenarioStore(path)
+
+
+def scenario_store() -> ScenarioStore:
+    """The process's one store; raises `ScenarioError` with a Dutch message when unusable."""
+    return _scenario_store(str(db_path_from_env()))
+
+
+def _stored_scenario(scenario_id: str) -> Scenario | None:
+    try:
+        return scenario_store().get(scenario_id)
+    except ScenarioError:
+        return None
 
 
 def _cut_slider(key: str, lang: str) -> float:
@@ -459,3 +524,130 @@ def plan_versus_matrix_page() -> None:
 def _table_height(rows: int) -> int:
     """Tall enough to show every row without an inner scrollbar on the projector."""
     return 40 + 36 * rows
+
+
+# --- Scenario actions (callbacks of the Scenario's page) ------------------------------------
+
+
+def _flash(kind: str, message: str) -> None:
+    st.session_state.setdefault("_flash", []).append((kind, message))
+
+
+def show_flash() -> None:
+    """Messages from callbacks, shown once; callbacks run before the page can draw them."""
+    for kind, message in st.session_state.pop("_flash", []):
+        getattr(st, kind)(escape_markdown(message))
+
+
+def _lang() -> str:
+    return st.session_state.get(_shadow("lang")) or DEFAULT_LANGUAGE
+
+
+def save_scenario(name: str, author: str, note: str, *, overwrite: bool = False) -> Scenario:
+    """Store the screen as a scenario and make it the one the screen now shows."""
+    settings = current_settings()
+    saved = scenario_store().save(
+        name,
+        url_state.to_scenario_settings(settings),
+        author=author,
+        note=note,
+        overwrite=overwrite,
+    )
+    st.session_state[SCENARIO_BASE] = url_state.from_scenario(saved)
+    return saved
+
+
+def overwrite_pending() -> None:
+    name, author, note = st.session_state.pop("_pending_save")
+    try:
+        saved = save_scenario(name, author, note, overwrite=True)
+        _flash("success", f"{t('saved', _lang())} {saved.name}")
+    except ScenarioError as error:
+        _flash("error", str(error))
+
+
+def cancel_pending() -> None:
+    st.session_state.pop("_pending_save", None)
+
+
+def save_changes(scenario_id: str) -> None:
+    try:
+        saved = scenario_store().update(
+            scenario_id, url_state.to_scenario_settings(current_settings())
+        )
+        st.session_state[SCENARIO_BASE] = url_state.from_scenario(saved)
+        _flash("success", f"{t('saved', _lang())} {saved.name}")
+    except ScenarioError as error:
+        _flash("error", str(error))
+
+
+def open_scenario(scenario_id: str) -> None:
+    """Restore a scenario's settings and what-ifs on every page; the viewer keeps a language."""
+    found = _stored_scenario(scenario_id)
+    if found is None:
+        _flash("error", t("scenario_missing", _lang()))
+        return
+    base = url_state.from_scenario(found)
+    current = current_settings()
+    apply_settings(dataclasses.replace(base, lang=current.lang, arrows=current.arrows), base=base)
+    st.session_state["_go_overview"] = True
+
+
+def rename_scenario(scenario_id: str, new_name: str) -> None:
+    try:
+        renamed = scenario_store().rename(scenario_id, new_name)
+        _flash("success", f"{t('saved', _lang())} {renamed.name}")
+    except ScenarioError as error:
+        _flash("error", str(error))
+
+
+def duplicate_scenario(scenario_id: str, new_name: str) -> None:
+    try:
+        copy = scenario_store().duplicate(scenario_id, new_name)
+        st.session_state["chosen_scenario"] = copy.id
+        _flash("success", f"{t('saved', _lang())} {copy.name}")
+    except ScenarioError as error:
+        _flash("error", str(error))
+
+
+def ask_delete(scenario_id: str) -> None:
+    st.session_state["_confirm_delete"] = scenario_id
+
+
+def cancel_delete() -> None:
+    st.session_state.pop("_confirm_delete", None)
+
+
+def delete_scenario(scenario_id: str) -> None:
+    st.session_state.pop("_confirm_delete", None)
+    try:
+        scenario_store().delete(scenario_id)
+        st.session_state.pop("chosen_scenario", None)
+        if st.session_state.get(SCENARIO_BASE, url_state.DEFAULTS).scenario == scenario_id:
+            base = st.session_state[SCENARIO_BASE]
+            st.session_state[SCENARIO_BASE] = dataclasses.replace(base, scenario="")
+        _flash("success", t("deleted", _lang()))
+    except ScenarioError as error:
+        _flash("error", str(error))
+
+
+def scenario_rows(scenarios: list[Scenario], lang: str) -> list[dict[str, object]]:
+    """The list of saved scenarios as table rows, in the viewer's language."""
+    rows = []
+    for scenario in scenarios:
+        s = scenario.settings
+        cuts = f"{s.market_cut:.2f} / {s.need_cut:.2f}"
+        rows.append(
+            {
+                t("save_name", lang): scenario.name,
+                t("save_author", lang): scenario.author,
+                t("field_updated", lang): scenario.updated_at.astimezone().strftime(
+                    "%d-%m-%Y %H:%M"
+                ),
+                t("horizon", lang): f"{round(s.horizon * 100)} %",
+                t("field_settings", lang): cuts if lang == "en" else cuts.replace(".", ","),
+                t("field_what_ifs", lang): len(s.overrides),
+                t("save_note", lang): scenario.note,
+            }
+        )
+    return rows

@@ -6,7 +6,17 @@ label can never fall back to an identifier on a projector.
 
 from __future__ import annotations
 
+import re
 from typing import Final
+
+# Every ASCII punctuation mark may be backslash-escaped in CommonMark; Streamlit adds its own
+# syntax on top (`:emoji:`, `:red[…]`, `$math$`), all built from ASCII punctuation as well.
+_MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+# GitHub-style autolinks ("www.", "https://", "a@b.be") are found in the rendered text, after
+# escapes are undone; an invisible word joiner before the "." / "://" / "@" keeps them text.
+_AUTOLINK = re.compile(r"(?i)(?<=\bwww)(?=\.)|(?<=\w)(?=://)|(?<=\w)(?=@)")
+_WORD_JOINER = "\u2060"
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 LANGUAGES: Final = ("nl", "en")
 DEFAULT_LANGUAGE: Final = "nl"
@@ -186,6 +196,100 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
             "divestment."
         ),
     },
+    # Het plan (issue 8)
+    "page_plan": {"nl": "Het plan", "en": "The plan"},
+    "plan_intro": {
+        "nl": "Het kader van de matrix, uit het strategisch beleidsplan 2019–2024: de missie en "
+        "de waarden, de strategische doelstellingen, de ambities, de strategische uitdagingen, "
+        "de werkvormen en de kritische succesfactoren.",
+        "en": "The frame of the matrix, from the strategic plan 2019–2024: the mission and the "
+        "values, the strategic goals, the ambitions, the strategic challenges, the ways of "
+        "working and the critical success factors. The plan's own words are shown in Dutch.",
+    },
+    "plan_search": {"nl": "Zoeken in het plan", "en": "Search the plan"},
+    "plan_search_placeholder": {
+        "nl": "bv. duurzaam, kennisbeheer, creëer",
+        "en": "e.g. duurzaam, kennisbeheer, creëer",
+    },
+    "plan_search_help": {
+        "nl": "Toont de onderdelen die alle woorden bevatten. Hoofdletters en accenten tellen "
+        "niet: 'creeer' vindt ook 'creëert'.",
+        "en": "Shows the items that hold every word. Capitals and accents do not count: "
+        "'creeer' also finds 'creëert'.",
+    },
+    "plan_all": {
+        "nl": "Alle {total} onderdelen van het plan.",
+        "en": "All {total} items of the plan.",
+    },
+    "plan_matches": {
+        "nl": "{count} van {total} onderdelen bevatten alle woorden van „{query}”.",
+        "en": "{count} of {total} items hold every word of “{query}”.",
+    },
+    "plan_no_matches": {
+        "nl": "Geen enkel onderdeel bevat alle woorden van „{query}”.",
+        "en": "No item holds every word of “{query}”.",
+    },
+    "plan_source": {
+        "nl": "Strategisch plan, deel {section}",
+        "en": "Strategic plan, part {section}",
+    },
+    "plan_summarised": {"nl": "kort samengevat", "en": "summarised"},
+    # Scenario's (issue 4)
+    "page_scenarios": {"nl": "Scenario's", "en": "Scenarios"},
+    "scenarios_intro": {
+        "nl": "Een scenario bewaart de tijdshorizon, de grenzen, de gekozen werkdomeinen en "
+        "elke what-if, zodat een workshop later verder kan of de raad van bestuur het ziet.",
+        "en": "A scenario keeps the time horizon, the cuts, the chosen work domains and every "
+        "what-if, so a workshop can continue later or the board can see it.",
+    },
+    "current_scenario": {"nl": "Scenario: {name}", "en": "Scenario: {name}"},
+    "scenario_changed": {"nl": "gewijzigd sinds het bewaren", "en": "changed since saved"},
+    "scenario_missing": {
+        "nl": "Het scenario uit de link bestaat niet (meer); je ziet het plan zelf.",
+        "en": "The scenario in the link does not exist (any more); you see the plan itself.",
+    },
+    "store_unusable": {
+        "nl": "Scenario's kunnen nu niet bewaard of geopend worden.",
+        "en": "Scenarios cannot be saved or opened now.",
+    },
+    "save_title": {"nl": "Huidige instellingen bewaren", "en": "Save the current settings"},
+    "save_name": {"nl": "Naam", "en": "Name"},
+    "save_author": {"nl": "Auteur", "en": "Author"},
+    "save_note": {"nl": "Notitie", "en": "Note"},
+    "save_button": {"nl": "Bewaren als scenario", "en": "Save as scenario"},
+    "save_changes": {
+        "nl": "Wijzigingen bewaren in dit scenario",
+        "en": "Save changes to this scenario",
+    },
+    "saved": {"nl": "Bewaard.", "en": "Saved."},
+    "name_taken": {
+        "nl": "Er bestaat al een scenario met deze naam. Overschrijven of een andere naam kiezen?",
+        "en": "A scenario with this name exists. Overwrite it or choose another name?",
+    },
+    "overwrite": {"nl": "Overschrijven", "en": "Overwrite"},
+    "cancel": {"nl": "Annuleren", "en": "Cancel"},
+    "saved_list": {"nl": "Bewaarde scenario's", "en": "Saved scenarios"},
+    "no_scenarios": {"nl": "Nog geen scenario's bewaard.", "en": "No scenarios saved yet."},
+    "pick_scenario": {"nl": "Kies een scenario", "en": "Choose a scenario"},
+    "open": {"nl": "Openen", "en": "Open"},
+    "scenario_link": {"nl": "Link naar dit scenario", "en": "Link to this scenario"},
+    "rename": {"nl": "Hernoemen", "en": "Rename"},
+    "new_name": {"nl": "Nieuwe naam", "en": "New name"},
+    "duplicate": {"nl": "Dupliceren", "en": "Duplicate"},
+    "copy_suffix": {"nl": "(kopie)", "en": "(copy)"},
+    "delete": {"nl": "Verwijderen", "en": "Delete"},
+    "delete_confirm": {
+        "nl": "Dit scenario definitief verwijderen?",
+        "en": "Delete this scenario for good?",
+    },
+    "delete_yes": {"nl": "Ja, verwijderen", "en": "Yes, delete"},
+    "deleted": {"nl": "Verwijderd.", "en": "Deleted."},
+    "field_updated": {"nl": "Laatst bewaard", "en": "Last saved"},
+    "field_created": {"nl": "Gemaakt", "en": "Created"},
+    "field_settings": {"nl": "Instellingen", "en": "Settings"},
+    "field_what_ifs": {"nl": "What-ifs", "en": "What-ifs"},
+    "field_edition": {"nl": "Gegevens", "en": "Data"},
+    "plan_baseline": {"nl": "Het plan (nu, grenzen 1,5)", "en": "The plan (now, cuts 1.5)"},
     # Data problems
     "data_error": {
         "nl": "De gegevens kunnen niet geladen worden.",
@@ -199,6 +303,22 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
     entry = TEXTS[key]
     text = entry.get(lang) or entry[DEFAULT_LANGUAGE]
     return text.format(**values) if values else text
+
+
+def escape_markdown(text: str) -> str:
+    """`text` as Streamlit markdown that shows exactly these characters, line breaks included.
+
+    Every ASCII punctuation mark gets a backslash, so neither the plan's text nor a search
+    query can make a link, a heading, an emoji, coloured text, HTML or a formula; web and
+    e-mail addresses get an invisible word joiner so they stay plain text. Leading spaces are
+    dropped because four of them would start a code block.
+    """
+    return "  \n".join(_escape_line(line) for line in _LINE_BREAK.split(text))
+
+
+def _escape_line(line: str) -> str:
+    unlinked = _AUTOLINK.sub(_WORD_JOINER, line.lstrip())
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", unlinked)
 
 
 def quadrant_label(key: str, lang: str = DEFAULT_LANGUAGE) -> str:

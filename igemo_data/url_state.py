@@ -8,9 +8,11 @@ a bad value in a hand-edited link falls back to its default instead of breaking 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from igemo_data.scenarios import PLAN_EDITION, Scenario, Settings
 from igemo_data.schema import DEFAULT_CUT, DOMAINS, SCORE_MAX, SCORE_MIN
 from igemo_data.texts import DEFAULT_LANGUAGE, LANGUAGES
 
@@ -19,7 +21,8 @@ CUT_STEP = 0.05
 MAX_OVERRIDES = 1000
 
 # The parameters this module owns; anything else in the URL is left alone.
-KEYS = ("horizon", "market_cut", "need_cut", "domains", "lang", "arrows", "whatif")
+KEYS = ("scenario", "horizon", "market_cut", "need_cut", "domains", "lang", "arrows", "whatif")
+_SCENARIO_ID = re.compile(r"[0-9a-f]{12}")
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,7 @@ class UrlSettings:
     lang: str = DEFAULT_LANGUAGE
     arrows: bool = False
     overrides: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    scenario: str = ""  # the id of the saved scenario these settings started from
 
 
 DEFAULTS = UrlSettings()
@@ -52,9 +56,17 @@ def _number(text: str | None, low: float, high: float) -> float | None:
     return value
 
 
-def from_query(params: Mapping[str, str | list[str]]) -> UrlSettings:
-    """Settings from a URL's parameters; what is missing or invalid keeps its default."""
-    settings = DEFAULTS
+def scenario_id(params: Mapping[str, str | list[str]]) -> str:
+    """The scenario a link names, or "" when it names none (or something that is no id)."""
+    value = (_first(params.get("scenario")) or "").strip().lower()
+    return value if _SCENARIO_ID.fullmatch(value) else ""
+
+
+def from_query(
+    params: Mapping[str, str | list[str]], base: UrlSettings = DEFAULTS
+) -> UrlSettings:
+    """Settings from a URL's parameters on top of `base` (the defaults, or a scenario's)."""
+    settings = base
     horizon = _number(_first(params.get("horizon")), 0, 100)
     if horizon is not None:
         settings = replace(settings, horizon=int(round(horizon / HORIZON_STEP) * HORIZON_STEP))
@@ -69,32 +81,52 @@ def from_query(params: Mapping[str, str | list[str]]) -> UrlSettings:
     lang = _first(params.get("lang"))
     if lang in LANGUAGES:
         settings = replace(settings, lang=lang)
-    if _first(params.get("arrows")) in ("1", "true", "ja"):
-        settings = replace(settings, arrows=True)
+    arrows = _first(params.get("arrows"))
+    if arrows is not None:
+        settings = replace(settings, arrows=arrows in ("1", "true", "ja"))
     whatif = _first(params.get("whatif"))
-    if whatif:
+    if whatif is not None:
         settings = replace(settings, overrides=decode_overrides(whatif))
+    if "scenario" in params:
+        settings = replace(settings, scenario=scenario_id(params))
     return settings
 
 
-def to_query(settings: UrlSettings) -> dict[str, str]:
-    """The parameters that differ from the defaults (a clean URL for the plain plan)."""
+def to_query(settings: UrlSettings, base: UrlSettings = DEFAULTS) -> dict[str, str]:
+    """The parameters that differ from `base`: a clean URL for the plain plan or a scenario."""
     query: dict[str, str] = {}
-    if settings.horizon != DEFAULTS.horizon:
+    if settings.scenario:
+        query["scenario"] = settings.scenario
+    if settings.horizon != base.horizon:
         query["horizon"] = str(settings.horizon)
     for key in ("market_cut", "need_cut"):
         value = getattr(settings, key)
-        if not math.isclose(value, DEFAULT_CUT):
+        if not math.isclose(value, getattr(base, key)):
             query[key] = f"{value:g}"
-    if tuple(settings.domains) != DOMAINS:
+    if tuple(settings.domains) != tuple(base.domains):
         query["domains"] = ",".join(settings.domains)
-    if settings.lang != DEFAULT_LANGUAGE:
+    if settings.lang != base.lang:
         query["lang"] = settings.lang
-    if settings.arrows:
-        query["arrows"] = "1"
-    if settings.overrides:
+    if settings.arrows != base.arrows:
+        query["arrows"] = "1" if settings.arrows else "0"
+    if _plain(settings.overrides) != _plain(base.overrides):
         query["whatif"] = encode_overrides(settings.overrides)
     return query
+
+
+def _plain(overrides: Mapping[str, Mapping[str, float]]) -> dict[str, dict[str, float]]:
+    return {key: dict(value) for key, value in overrides.items()}
+
+
+def same_workshop(a: UrlSettings, b: UrlSettings) -> bool:
+    """Whether two settings show the same matrix (language and arrows aside)."""
+    return (
+        a.horizon == b.horizon
+        and math.isclose(a.market_cut, b.market_cut)
+        and math.isclose(a.need_cut, b.need_cut)
+        and tuple(a.domains) == tuple(b.domains)
+        and _plain(a.overrides) == _plain(b.overrides)
+    )
 
 
 def encode_overrides(overrides: Mapping[str, Mapping[str, float]]) -> str:
@@ -130,3 +162,28 @@ def decode_overrides(text: str) -> dict[str, dict[str, float]]:
         if service_id and values:
             overrides[service_id] = values
     return overrides
+
+
+def from_scenario(scenario: Scenario) -> UrlSettings:
+    """A saved scenario as the settings it restores (the language stays the viewer's own)."""
+    s = scenario.settings
+    return UrlSettings(
+        horizon=int(round(s.horizon * 100 / HORIZON_STEP) * HORIZON_STEP),
+        market_cut=s.market_cut,
+        need_cut=s.need_cut,
+        domains=tuple(s.domains),
+        overrides=_plain(s.overrides),
+        scenario=scenario.id,
+    )
+
+
+def to_scenario_settings(settings: UrlSettings, edition: str = PLAN_EDITION) -> Settings:
+    """What a scenario stores of the screen: the matrix settings and every what-if."""
+    return Settings(
+        horizon=settings.horizon / 100,
+        market_cut=settings.market_cut,
+        need_cut=settings.need_cut,
+        domains=tuple(settings.domains),
+        overrides=_plain(settings.overrides),
+        edition=edition,
+    )

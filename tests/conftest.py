@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -11,6 +13,12 @@ from igemo_data import classify, load_services
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "data" / "services.csv"
+
+# No test may touch a real scenario store: every test run gets its own, also for the servers
+# the browser tests start (they inherit the environment).
+os.environ["STRATEGIEKAART_DB"] = str(
+    Path(tempfile.mkdtemp(prefix="strategiekaart-tests-")) / "scenarios.duckdb"
+)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,151 @@
+"""The Scenario's page under AppTest: save, list, open, rename, duplicate, delete."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from igemo_data.scenarios import ScenarioStore, Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE = "pages/5_Scenarios.py"
+
+
+@pytest.fixture
+def fresh_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "store.duckdb"
+    monkeypatch.setenv("STRATEGIEKAART_DB", str(path))
+    return path
+
+
+def _scenario_page(**query: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params.update(query)
+    at.switch_page(PAGE)
+    return at.run()
+
+
+def _submit(at: AppTest, name: str, author: str = "", note: str = "") -> AppTest:
+    at.text_input(key="save_name").input(name)
+    at.text_input(key="save_author").input(author)
+    at.text_area(key="save_note").input(note)
+    submit = next(b for b in at.button if b.proto.is_form_submitter)
+    return submit.click().run()
+
+
+def _stored(path: Path) -> ScenarioStore:
+    from igemo_data import page
+
+    page._scenario_store.clear()  # the page's cached store holds the file open
+    return ScenarioStore(path)
+
+
+def test_save_the_screen_as_a_scenario(fresh_store: Path) -> None:
+    at = _scenario_page(horizon="50", market_cut="1.3", whatif="ruimte-o6:m1.8")
+    assert not at.exception
+    _submit(at, "Workshop mei", "An", "eerste ronde")
+    assert not at.exception
+    assert any("Bewaard" in s.value for s in at.success)
+    store = _stored(fresh_store)
+    (saved,) = store.list()
+    store.close()
+    assert saved.name == "Workshop mei" and saved.author == "An"
+    assert saved.settings.horizon == pytest.approx(0.5)
+    assert saved.settings.market_cut == pytest.approx(1.3)
+    assert saved.settings.overrides == {"ruimte-o6": {"market": 1.8}}
+
+
+def test_same_name_asks_before_overwriting(fresh_store: Path) -> None:
+    at = _scenario_page(horizon="50")
+    _submit(at, "Raad")
+    at.slider(key="horizon").set_value(100).run()
+    _submit(at, "raad")
+    assert any("Overschrijven" in w.value for w in at.warning)
+    store = _stored(fresh_store)
+    assert store.list()[0].settings.horizon == pytest.approx(0.5)  # nothing replaced yet
+    store.close()
+    at.button(key="overwrite").click().run()
+    assert not at.exception
+    store = _stored(fresh_store)
+    (only,) = store.list()
+    store.close()
+    assert only.settings.horizon == pytest.approx(1.0)
+
+
+def test_open_restores_settings_on_every_page(fresh_store: Path) -> None:
+    store = ScenarioStore(fresh_store)
+    saved = store.save(
+        "Toekomst",
+        Settings(horizon=1.0, need_cut=1.8, overrides={"mens-s4": {"market": 2.0}}),
+    )
+    store.close()
+    at = _scenario_page()
+    at.selectbox(key="chosen_scenario").set_value(saved.id).run()
+    at.button(key="open_scenario").click().run()
+    assert not at.exception
+    assert at.slider(key="horizon").value == 100
+    assert at.slider(key="need_cut").value == pytest.approx(1.8)
+    assert at.session_state["overrides"] == {"mens-s4": {"market": 2.0}}
+    at.switch_page("pages/2_Mens.py").run()
+    assert at.slider(key="horizon").value == 100
+    assert at.session_state["overrides"] == {"mens-s4": {"market": 2.0}}
+
+
+def test_scenario_link_opens_it_in_a_fresh_session(fresh_store: Path) -> None:
+    store = ScenarioStore(fresh_store)
+    saved = store.save("Link", Settings(horizon=0.25, market_cut=1.2, domains=("MENS",)))
+    store.close()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["scenario"] = saved.id
+    at.run()
+    assert not at.exception
+    assert at.slider(key="horizon").value == 25
+    assert at.slider(key="market_cut").value == pytest.approx(1.2)
+    assert at.pills(key="domains").value == ["MENS"]
+    assert any("Link" in m.value for m in at.sidebar.markdown)
+
+
+def test_unknown_scenario_link_warns(fresh_store: Path) -> None:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["scenario"] = "0123456789ab"
+    at.run()
+    assert not at.exception
+    assert any("bestaat niet" in w.value for w in at.warning)
+    assert at.slider(key="horizon").value == 0
+
+
+def test_rename_duplicate_and_delete_with_confirmation(fresh_store: Path) -> None:
+    store = ScenarioStore(fresh_store)
+    saved = store.save("Eerste", Settings(horizon=0.5))
+    store.close()
+    at = _scenario_page()
+    at.text_input(key=f"rename_{saved.id}").input("Eerste ronde").run()
+    at.button(key="rename").click().run()
+    at.button(key="duplicate").click().run()
+    assert not at.exception
+    store = _stored(fresh_store)
+    assert {s.name for s in store.list()} == {"Eerste ronde", "Eerste ronde (kopie)"}
+    store.close()
+    at.selectbox(key="chosen_scenario").set_value(saved.id).run()
+    at.button(key="delete").click().run()
+    assert any("verwijderen" in w.value for w in at.warning)
+    store = _stored(fresh_store)
+    assert len(store.list()) == 2  # not yet: it asks first
+    store.close()
+    at.button(key="delete_yes").click().run()
+    assert not at.exception
+    store = _stored(fresh_store)
+    assert {s.name for s in store.list()} == {"Eerste ronde (kopie)"}
+    store.close()
+
+
+def test_names_are_shown_as_text(fresh_store: Path) -> None:
+    store = ScenarioStore(fresh_store)
+    store.save("**vet** <img src=x onerror=alert(1)>", Settings())
+    store.close()
+    at = _scenario_page()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert table.iloc[0, 0] == "**vet** <img src=x onerror=alert(1)>"
