@@ -324,7 +324,9 @@ def quadrant_chart(ws: Workshop, table: pd.DataFrame, *, key: str, arrows: bool 
         key=key,
         on_select=lambda: _pick_from_chart(key),
         selection_mode="dienst",
-        width="stretch",
+        # The spread guarantees no overlap at the width it was laid out for; stretching the
+        # chart to a narrower column would squeeze markers together.
+        width="content",
     )
     st.caption(t("chart_caption", ws.lang))
 
