@@ -6,12 +6,20 @@ from igemo_data import page, workshop
 from igemo_data.texts import t
 
 ws = page.setup("page_overview")
+if page.presenting():
+    page.presentation(ws)
+    st.stop()
+
 st.title(t("app_title", ws.lang))
 st.caption(t("app_subtitle", ws.lang))
 
 table = workshop.only_domains(ws.classify(), ws.domains)
-arrows = st.toggle(
+arrows_column, present_column = st.columns(2)
+arrows = arrows_column.toggle(
     t("arrows_toggle", ws.lang), key="arrows", on_change=page.keep_setting, args=("arrows",)
+)
+present_column.toggle(
+    t("present_toggle", ws.lang), key="present", on_change=page.keep_setting, args=("present",)
 )
 chart_column, side_column = st.columns([3, 2], gap="large")
 with chart_column:
@@ -24,4 +32,5 @@ with side_column:
 
 page.what_if_panel(ws, table)
 page.override_list(ws)
+page.export_buttons(ws, table, key="export_overview", domains=ws.domains)
 page.help_text(ws)

@@ -11,12 +11,13 @@ import dataclasses
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from igemo_data import charts, url_state, workshop
+from igemo_data import charts, export, url_state, workshop
 from igemo_data.loading import ServiceDataError, load_services
 from igemo_data.matrix import classify
 from igemo_data.scenarios import Scenario, ScenarioError, ScenarioStore, db_path_from_env
@@ -43,6 +44,7 @@ PAGES: tuple[tuple[str, str, str, str | None], ...] = (
     ("pages/3_Bestuur.py", "page_domain", ":material/account_balance:", "BESTUUR"),
     ("pages/4_Plan_versus_matrix.py", "page_plan_vs_matrix", ":material/compare_arrows:", None),
     ("pages/5_Scenarios.py", "page_scenarios", ":material/bookmarks:", None),
+    ("pages/9_Scenarios_vergelijken.py", "page_compare_scenarios", ":material/difference:", None),
     ("pages/6_Het_plan.py", "page_plan", ":material/menu_book:", None),
 )
 
@@ -180,7 +182,7 @@ def _scenario_badge(lang: str) -> None:
 
 # Streamlit forgets a widget's value when its page is left, so each setting also lives under a
 # shadow key that outlives page switches, and is written back before the widget is drawn.
-_WIDGET_KEYS = ("horizon", "market_cut", "need_cut", "domains", "lang", "arrows")
+_WIDGET_KEYS = ("horizon", "market_cut", "need_cut", "domains", "lang", "arrows", "present")
 
 
 def _shadow(key: str) -> str:
@@ -235,6 +237,7 @@ def current_settings() -> url_state.UrlSettings:
         domains=tuple(kept["domains"] or ()),
         lang=kept["lang"] or DEFAULT_LANGUAGE,
         arrows=bool(kept["arrows"]),
+        present=bool(kept["present"]),
         overrides=st.session_state.get(OVERRIDES_KEY, {}),
         scenario=base.scenario,
     )
@@ -479,6 +482,7 @@ def domain_page(domain: str) -> None:
     st.subheader(t("cluster_counts_title", ws.lang))
     st.altair_chart(charts.cluster_quadrant_chart(table, lang=ws.lang), width="stretch")
     override_list(ws)
+    export_buttons(ws, table, key=f"export_{domain}", domains=(domain,))
 
 
 def plan_versus_matrix_page() -> None:
@@ -591,7 +595,12 @@ def open_scenario(scenario_id: str) -> None:
         return
     base = url_state.from_scenario(found)
     current = current_settings()
-    apply_settings(dataclasses.replace(base, lang=current.lang, arrows=current.arrows), base=base)
+    apply_settings(
+        dataclasses.replace(
+            base, lang=current.lang, arrows=current.arrows, present=current.present
+        ),
+        base=base,
+    )
     st.session_state["_go_overview"] = True
 
 
@@ -653,3 +662,220 @@ def scenario_rows(scenarios: list[Scenario], lang: str) -> list[dict[str, object
             }
         )
     return rows
+
+
+# --- Board export and presentation ---------------------------------------------------------
+
+
+def scenario_name(lang: str) -> str:
+    """What the slide is named after: the open scenario, the plan itself, or 'not saved'."""
+    settings = current_settings()
+    base = st.session_state.get(SCENARIO_BASE, url_state.DEFAULTS)
+    found = _stored_scenario(base.scenario) if base.scenario else None
+    if found is not None:
+        if url_state.same_workshop(settings, base):
+            return found.name
+        return f"{found.name} ({t('scenario_changed', lang)})"
+    if url_state.same_workshop(settings, url_state.DEFAULTS):
+        return t("plan_name", lang)
+    return f"{t('plan_name', lang)} ({t('unsaved_name', lang)})"
+
+
+def export_buttons(ws: Workshop, table: pd.DataFrame, *, key: str, domains: tuple[str, ...]):
+    """Downloads for the board; files are made only when a button is pressed."""
+    name = scenario_name(ws.lang)
+    settings_line = export.describe_settings(
+        horizon=ws.horizon,
+        market_cut=ws.market_cut,
+        need_cut=ws.need_cut,
+        domains=domains,
+        lang=ws.lang,
+    )
+    ghost_ids = [sid for sid in ws.overrides if sid in set(table["id"])]
+    plain = ws.classify(what_ifs=False)
+    ghosts = plain[plain["id"].isin(ghost_ids)] if ghost_ids else None
+
+    def spec() -> dict:
+        return export.slide_spec(
+            table,
+            market_cut=ws.market_cut,
+            need_cut=ws.need_cut,
+            lang=ws.lang,
+            scenario_name=name,
+            settings_line=settings_line,
+            on=date.today(),
+            ghosts=ghosts,
+        )
+
+    stem = _file_stem(f"strategiekaart-{name}-{'-'.join(domains).lower()}")
+    rows = export.scenario_table(table, ws.overrides, ws.lang)
+    st.subheader(t("export_title", ws.lang))
+    st.caption(t("export_caption", ws.lang))
+    downloads = (
+        ("export_png", lambda: export.png(spec()), "png", "image/png"),
+        ("export_svg", lambda: export.svg(spec()), "svg", "image/svg+xml"),
+        ("export_pdf", lambda: export.pdf(spec()), "pdf", "application/pdf"),
+        ("export_csv", lambda: export.table_csv(rows), "csv", "text/csv"),
+        (
+            "export_xlsx",
+            lambda: export.table_xlsx(rows),
+            "xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+    )
+    for column, (label, data, suffix, mime) in zip(
+        st.columns(len(downloads)), downloads, strict=True
+    ):
+        column.download_button(
+            t(label, ws.lang),
+            data=data,
+            file_name=f"{stem}.{suffix}",
+            mime=mime,
+            key=f"{key}_{suffix}",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+
+
+def _file_stem(text: str) -> str:
+    """A file name that every operating system accepts, from any scenario name."""
+    safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in text.strip())
+    while "--" in safe:
+        safe = safe.replace("--", "-")
+    return safe.strip("-")[:80] or "strategiekaart"
+
+
+PRESENT_STEPS: tuple[str | None, ...] = (None, *DOMAINS)
+
+
+def presentation(ws: Workshop) -> None:
+    """The chart alone, large, stepping from the whole portfolio through each werkdomein."""
+    # Static CSS only (no data in it): hide the sidebar and the header for the projector.
+    st.html(
+        "<style>[data-testid=stSidebar],[data-testid=stSidebarCollapsedControl],"
+        "header[data-testid=stHeader]{display:none !important}"
+        ".block-container{padding-top:1rem !important}</style>"
+    )
+    step = int(st.session_state.get("present_step", 0)) % len(PRESENT_STEPS)
+    domain = PRESENT_STEPS[step]
+    previous, title, following, leave = st.columns([1, 6, 1, 2], vertical_alignment="center")
+    previous.button(
+        t("present_previous", ws.lang),
+        key="present_previous",
+        on_click=_present_step,
+        args=(-1,),
+        shortcut="left",
+        icon=":material/arrow_back:",
+        width="stretch",
+    )
+    scope = domain_label(domain, ws.lang) if domain else t("present_all", ws.lang)
+    title.title(f"{scope} · {escape_markdown(scenario_name(ws.lang))}", anchor=False)
+    following.button(
+        t("present_next", ws.lang),
+        key="present_next",
+        on_click=_present_step,
+        args=(1,),
+        shortcut="right",
+        icon=":material/arrow_forward:",
+        width="stretch",
+    )
+    leave.button(
+        t("present_exit", ws.lang),
+        key="present_exit",
+        on_click=_leave_presentation,
+        icon=":material/close_fullscreen:",
+        width="stretch",
+    )
+    table = ws.classify()
+    if domain:
+        table = workshop.only_domains(table, [domain])
+    chart = charts.quadrant_chart(
+        table,
+        market_cut=ws.market_cut,
+        need_cut=ws.need_cut,
+        lang=ws.lang,
+        width=1650,
+        height=760,
+        selectable=False,
+    )
+    st.altair_chart(chart, key="present_chart", width="content")
+    st.caption(t("present_keys", ws.lang))
+
+
+def _present_step(delta: int) -> None:
+    st.session_state["present_step"] = (int(st.session_state.get("present_step", 0)) + delta) % len(
+        PRESENT_STEPS
+    )
+
+
+def _leave_presentation() -> None:
+    st.session_state[_shadow("present")] = False
+
+
+def presenting() -> bool:
+    return bool(st.session_state.get(_shadow("present")))
+
+
+# --- Comparing two scenarios ---------------------------------------------------------------
+
+PLAN_CHOICE = "plan"
+CURRENT_CHOICE = "current"
+
+
+def comparison_choices(lang: str) -> dict[str, str]:
+    """What can be compared: the plan, the screen as it is, and every saved scenario."""
+    choices = {PLAN_CHOICE: t("plan_baseline", lang), CURRENT_CHOICE: t("compare_current", lang)}
+    try:
+        for scenario in scenario_store().list():
+            choices[scenario.id] = scenario.name
+    except ScenarioError as error:
+        st.warning(escape_markdown(str(error)))
+    return choices
+
+
+def settings_for(choice: str) -> url_state.UrlSettings:
+    if choice == CURRENT_CHOICE:
+        return current_settings()
+    found = _stored_scenario(choice) if choice != PLAN_CHOICE else None
+    return url_state.from_scenario(found) if found else url_state.DEFAULTS
+
+
+def classify_settings(ws: Workshop, settings: url_state.UrlSettings) -> pd.DataFrame:
+    """The services placed as `settings` place them, limited to the sidebar's werkdomeinen."""
+    known = set(ws.services["id"])
+    table = classify(
+        ws.services,
+        horizon=settings.horizon / 100,
+        market_cut=settings.market_cut,
+        need_cut=settings.need_cut,
+        overrides={k: v for k, v in settings.overrides.items() if k in known},
+    )
+    return workshop.only_domains(table, ws.domains)
+
+
+def comparison_pdf_button(ws: Workshop, sides, moves: pd.DataFrame) -> None:
+    """The one-page PDF for the board, made only when the button is pressed."""
+    (name_a, settings_a, table_a), (name_b, settings_b, table_b) = sides
+
+    def data() -> bytes:
+        return export.comparison_pdf(
+            table_a,
+            table_b,
+            moves,
+            market_cut=(settings_a.market_cut, settings_b.market_cut),
+            need_cut=(settings_a.need_cut, settings_b.need_cut),
+            names=(name_a, name_b),
+            lang=ws.lang,
+            on=date.today(),
+        )
+
+    st.download_button(
+        t("compare_pdf", ws.lang),
+        data=data,
+        file_name=f"{_file_stem(f'vergelijking-{name_a}-{name_b}')}.pdf",
+        mime="application/pdf",
+        key="compare_pdf",
+        on_click="ignore",
+        icon=":material/download:",
+        type="primary",
+    )

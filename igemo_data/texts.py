@@ -290,6 +290,224 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "field_what_ifs": {"nl": "What-ifs", "en": "What-ifs"},
     "field_edition": {"nl": "Gegevens", "en": "Data"},
     "plan_baseline": {"nl": "Het plan (nu, grenzen 1,5)", "en": "The plan (now, cuts 1.5)"},
+    # Board export, comparison and presentation (issue 4)
+    "export_title": {"nl": "Voor de raad van bestuur", "en": "For the board"},
+    "export_png": {"nl": "Grafiek (PNG)", "en": "Chart (PNG)"},
+    "export_svg": {"nl": "Grafiek (SVG)", "en": "Chart (SVG)"},
+    "export_pdf": {"nl": "Grafiek (PDF)", "en": "Chart (PDF)"},
+    "export_csv": {"nl": "Tabel (CSV)", "en": "Table (CSV)"},
+    "export_xlsx": {"nl": "Tabel (Excel)", "en": "Table (Excel)"},
+    "export_caption": {
+        "nl": "Grafiek van 1920 × 1080 met titel, scenario, datum en legende; de PNG op dubbele "
+        "resolutie.",
+        "en": "A 1920 × 1080 chart with title, scenario, date and legend; the PNG at double "
+        "resolution.",
+    },
+    "plan_name": {"nl": "Plan 2019–2024", "en": "Plan 2019–2024"},
+    "unsaved_name": {"nl": "niet bewaard", "en": "not saved"},
+    "page_compare_scenarios": {"nl": "Scenario's vergelijken", "en": "Compare scenarios"},
+    "compare_scenarios_intro": {
+        "nl": "Zet twee scenario's naast elkaar, of een scenario tegenover het plan. De tabel "
+        "toont de diensten die van kwadrant wisselen, met hun scores.",
+        "en": "Put two scenarios side by side, or a scenario against the plan. The table shows "
+        "the services that change quadrant, with their scores.",
+    },
+    "compare_first": {"nl": "Eerste", "en": "First"},
+    "compare_second": {"nl": "Tweede", "en": "Second"},
+    "compare_current": {"nl": "Huidige instellingen", "en": "Current settings"},
+    "compare_moves": {
+        "nl": "Diensten die van kwadrant wisselen",
+        "en": "Services that change quadrant",
+    },
+    "compare_no_moves": {
+        "nl": "Geen enkele dienst wisselt van kwadrant.",
+        "en": "No service changes quadrant.",
+    },
+    "compare_count": {
+        "nl": "{count} diensten wisselen van kwadrant.",
+        "en": "{count} services change quadrant.",
+    },
+    "compare_pdf": {"nl": "Vergelijking (PDF, één pagina)", "en": "Comparison (PDF, one page)"},
+    "present_toggle": {"nl": "Presentatiemodus", "en": "Presentation mode"},
+    "present_previous": {"nl": "Vorige", "en": "Previous"},
+    "present_next": {"nl": "Volgende", "en": "Next"},
+    "present_exit": {"nl": "Presentatie verlaten", "en": "Leave presentation"},
+    "present_all": {"nl": "Alle werkdomeinen", "en": "All work domains"},
+    "present_keys": {
+        "nl": "Pijltjestoetsen ← → wisselen tussen de hele portefeuille en elk werkdomein.",
+        "en": "Arrow keys ← → step between the whole portfolio and each work domain.",
+    },
+    # Gegevens (issue 5)
+    "page_data": {"nl": "Gegevens", "en": "Data"},
+    "page_compare": {"nl": "Edities vergelijken", "en": "Compare editions"},
+    "data_intro": {
+        "nl": "De scores waarmee elke pagina rekent. Download ze als Excel of CSV, pas ze aan in "
+        "je rekenblad of hieronder in de app, en laad ze weer op: elke goedgekeurde versie wordt "
+        "een nieuwe editie. De editie van het plan blijft altijd zoals ze is.",
+        "en": "The scores every page works with. Download them as Excel or CSV, change them in "
+        "your spreadsheet or below in the app, and upload them again: every accepted version "
+        "becomes a new edition. The plan's edition always stays as it is.",
+    },
+    "data_active": {"nl": "Actieve editie: {name}", "en": "Active edition: {name}"},
+    "data_active_meta": {
+        "nl": "{count} diensten · {author} · {created}",
+        "en": "{count} services · {author} · {created}",
+    },
+    "data_download_xlsx": {"nl": "Download als Excel", "en": "Download as Excel"},
+    "data_download_csv": {"nl": "Download als CSV", "en": "Download as CSV"},
+    "data_download_help": {
+        "nl": "Het Excel-bestand is meteen het sjabloon: vul het aan, bewaar het en laad het "
+        "weer op bij „Bestand opladen”.",
+        "en": "The Excel file is also the template: fill it in, save it and upload it again "
+        "under “Upload a file”.",
+    },
+    "data_tab_table": {"nl": "Tabel", "en": "Table"},
+    "data_tab_upload": {"nl": "Bestand opladen", "en": "Upload a file"},
+    "data_tab_edit": {"nl": "Bewerken in de app", "en": "Edit in the app"},
+    "data_tab_editions": {"nl": "Edities", "en": "Editions"},
+    "upload_label": {
+        "nl": "Kies een Excel- of CSV-bestand met diensten",
+        "en": "Choose an Excel or CSV file with services",
+    },
+    "upload_help": {
+        "nl": "Excel (.xlsx) of CSV, met komma of puntkomma en gerust met decimale komma's; "
+        "hoogstens {mb} MB. Het bestand wordt nagekeken in het geheugen; de actieve gegevens "
+        "veranderen pas als je het als nieuwe editie bewaart.",
+        "en": "Excel (.xlsx) or CSV, with commas or semicolons and decimal commas if you like; "
+        "at most {mb} MB. The file is checked in memory; the active data change only when you "
+        "save it as a new edition.",
+    },
+    "upload_refused": {
+        "nl": "{file} is geweigerd. Aantal problemen: {count}. Er is niets veranderd: de actieve "
+        "gegevens zijn dezelfde gebleven. Verbeter het bestand en laad het opnieuw op.",
+        "en": "{file} was refused. Problems: {count}. Nothing has changed: the active data are "
+        "the same. Correct the file and upload it again.",
+    },
+    "upload_accepted": {
+        "nl": "{file} is in orde: {count} diensten.",
+        "en": "{file} is fine: {count} services.",
+    },
+    "compared_to_active": {
+        "nl": "Tegenover de actieve editie: {added} nieuw, {removed} verdwenen, {changed} "
+        "gewijzigd.",
+        "en": "Compared with the active edition: {added} new, {removed} removed, {changed} "
+        "changed.",
+    },
+    "named_added": {"nl": "Nieuw: {names}", "en": "New: {names}"},
+    "named_removed": {"nl": "Verdwenen: {names}", "en": "Removed: {names}"},
+    "preview_title": {"nl": "Wat er in het bestand staat", "en": "What the file holds"},
+    "save_edition": {
+        "nl": "Bewaren als nieuwe editie en actief maken",
+        "en": "Save as a new edition and make it active",
+    },
+    "edition_saved": {
+        "nl": "Nieuwe editie bewaard en actief: {name}",
+        "en": "New edition saved and active: {name}",
+    },
+    "edit_intro": {
+        "nl": "Pas scores, namen, beschrijvingen, beslissingen en notities aan; voeg onderaan een "
+        "dienst toe of verwijder er een (vink de rij aan). Alles wordt pas nagekeken als je "
+        "bewaart, met dezelfde regels als een bestand.",
+        "en": "Change scores, names, descriptions, decisions and notes; add a service at the "
+        "bottom or delete one (tick its row). Everything is checked when you save, with the "
+        "same rules as a file.",
+    },
+    "edit_refused": {
+        "nl": "De bewerking is niet bewaard. Aantal problemen: {count}. De actieve gegevens zijn "
+        "dezelfde gebleven. Regel 2 is de eerste dienst van de tabel.",
+        "en": "The edit was not saved. Problems: {count}. The active data are the same. Line 2 "
+        "is the table's first service.",
+    },
+    "edit_unchanged": {
+        "nl": "Er is niets gewijzigd tegenover de actieve editie.",
+        "en": "Nothing differs from the active edition.",
+    },
+    "edit_default_name": {"nl": "Bewerking", "en": "Edit"},
+    "editions_intro": {
+        "nl": "Elke editie blijft zoals ze bewaard is. De actieve editie geldt voor elke pagina; "
+        "een scenario opent op de editie waarop het gemaakt is.",
+        "en": "Every edition stays as it was saved. The active edition holds for every page; a "
+        "scenario opens on the edition it was made on.",
+    },
+    "edition_pick": {"nl": "Kies een editie", "en": "Choose an edition"},
+    "edition_activate": {"nl": "Actief maken", "en": "Make active"},
+    "edition_activated": {"nl": "Actieve editie: {name}", "en": "Active edition: {name}"},
+    "edition_is_active": {"nl": "Dit is de actieve editie.", "en": "This is the active edition."},
+    "edition_plan_fixed": {
+        "nl": "De editie van het plan kan niet gewijzigd of verwijderd worden.",
+        "en": "The plan's edition cannot be changed or deleted.",
+    },
+    "edition_delete_confirm": {
+        "nl": "Deze editie definitief verwijderen?",
+        "en": "Delete this edition for good?",
+    },
+    "edition_store_unusable": {
+        "nl": "Edities kunnen nu niet bewaard of geopend worden; je ziet de gegevens van het plan.",
+        "en": "Editions cannot be saved or opened now; you see the plan's data.",
+    },
+    "edition_active": {"nl": "Actief", "en": "Active"},
+    "edition_count": {"nl": "Diensten", "en": "Services"},
+    "edition_origin": {"nl": "Herkomst", "en": "Origin"},
+    "edition_origin_plan": {"nl": "het strategisch plan", "en": "the strategic plan"},
+    "edition_origin_upload": {"nl": "bestand {file}", "en": "file {file}"},
+    "edition_origin_edit": {"nl": "bewerking van {name}", "en": "edit of {name}"},
+    "edition_field": {"nl": "Veld", "en": "Field"},
+    "edition_old": {"nl": "Oud", "en": "Old"},
+    "edition_new": {"nl": "Nieuw", "en": "New"},
+    "field_id": {"nl": "id", "en": "id"},
+    "field_description": {"nl": "Beschrijving", "en": "Description"},
+    "problem_line": {"nl": "Regel", "en": "Line"},
+    "problem_service": {"nl": "Dienst", "en": "Service"},
+    "problem_column": {"nl": "Kolom", "en": "Column"},
+    "problem_value": {"nl": "Waarde", "en": "Value"},
+    "problem_rule": {"nl": "Probleem", "en": "Problem"},
+    "compare_intro": {
+        "nl": "Zoals een technologieradar twee uitgaven vergelijkt: welke diensten nieuw zijn, "
+        "welke verdwenen, welke scores veranderden en welke diensten van kwadrant wisselen, bij "
+        "de tijdshorizon en de grenzen van de zijbalk (zonder what-ifs).",
+        "en": "The way a technology radar compares two releases: which services are new, which "
+        "are gone, which scores changed and which services change quadrant, at the sidebar's "
+        "time horizon and cuts (without what-ifs).",
+    },
+    "compare_old": {"nl": "Oude editie", "en": "Old edition"},
+    "compare_new": {"nl": "Nieuwe editie", "en": "New edition"},
+    "compare_only_one": {
+        "nl": "Er is nog maar één editie. Laad een bestand op of bewerk de gegevens op de pagina "
+        "Gegevens; daarna kun je hier vergelijken.",
+        "en": "There is only one edition yet. Upload a file or edit the data on the Data page; "
+        "then you can compare here.",
+    },
+    "compare_same": {
+        "nl": "Kies twee verschillende edities om te vergelijken.",
+        "en": "Choose two different editions to compare.",
+    },
+    "compare_identical": {
+        "nl": "De twee edities hebben dezelfde diensten met dezelfde scores en teksten.",
+        "en": "The two editions hold the same services with the same scores and texts.",
+    },
+    "compare_added": {"nl": "Nieuw", "en": "New"},
+    "compare_removed": {"nl": "Verdwenen", "en": "Removed"},
+    "compare_changed": {"nl": "Andere scores", "en": "Changed scores"},
+    "compare_moved": {"nl": "Ander kwadrant", "en": "Other quadrant"},
+    "compare_subtitle": {
+        "nl": "Tijdshorizon {horizon} % · grenzen {market_cut} en {need_cut}",
+        "en": "Time horizon {horizon} % · cuts {market_cut} and {need_cut}",
+    },
+    "compare_chart_caption": {
+        "nl": "De kaart toont de nieuwe editie. Een pijl loopt van de plaats in de oude editie "
+        "(holle stip) naar de plaats in de nieuwe; dikke rode pijlen wisselen van kwadrant.",
+        "en": "The map shows the new edition. An arrow runs from the place in the old edition "
+        "(hollow dot) to the place in the new one; thick red arrows change quadrant.",
+    },
+    "compare_moves_title": {"nl": "Van kwadrant gewisseld", "en": "Changed quadrant"},
+    "compare_added_title": {"nl": "Nieuwe diensten", "en": "New services"},
+    "compare_removed_title": {"nl": "Verdwenen diensten", "en": "Removed services"},
+    "compare_scores_title": {"nl": "Gewijzigde scores", "en": "Changed scores"},
+    "compare_texts_title": {
+        "nl": "Gewijzigde namen, beschrijvingen en beslissingen",
+        "en": "Changed names, descriptions and decisions",
+    },
+    "compare_none": {"nl": "Geen.", "en": "None."},
     # Data problems
     "data_error": {
         "nl": "De gegevens kunnen niet geladen worden.",

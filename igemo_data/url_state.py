@@ -21,7 +21,17 @@ CUT_STEP = 0.05
 MAX_OVERRIDES = 1000
 
 # The parameters this module owns; anything else in the URL is left alone.
-KEYS = ("scenario", "horizon", "market_cut", "need_cut", "domains", "lang", "arrows", "whatif")
+KEYS = (
+    "scenario",
+    "horizon",
+    "market_cut",
+    "need_cut",
+    "domains",
+    "lang",
+    "arrows",
+    "present",
+    "whatif",
+)
 _SCENARIO_ID = re.compile(r"[0-9a-f]{12}")
 
 
@@ -33,6 +43,7 @@ class UrlSettings:
     domains: tuple[str, ...] = DOMAINS
     lang: str = DEFAULT_LANGUAGE
     arrows: bool = False
+    present: bool = False  # presentation mode: the chart alone, large, for the projector
     overrides: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
     scenario: str = ""  # the id of the saved scenario these settings started from
 
@@ -62,9 +73,7 @@ def scenario_id(params: Mapping[str, str | list[str]]) -> str:
     return value if _SCENARIO_ID.fullmatch(value) else ""
 
 
-def from_query(
-    params: Mapping[str, str | list[str]], base: UrlSettings = DEFAULTS
-) -> UrlSettings:
+def from_query(params: Mapping[str, str | list[str]], base: UrlSettings = DEFAULTS) -> UrlSettings:
     """Settings from a URL's parameters on top of `base` (the defaults, or a scenario's)."""
     settings = base
     horizon = _number(_first(params.get("horizon")), 0, 100)
@@ -81,9 +90,10 @@ def from_query(
     lang = _first(params.get("lang"))
     if lang in LANGUAGES:
         settings = replace(settings, lang=lang)
-    arrows = _first(params.get("arrows"))
-    if arrows is not None:
-        settings = replace(settings, arrows=arrows in ("1", "true", "ja"))
+    for flag in ("arrows", "present"):
+        value = _first(params.get(flag))
+        if value is not None:
+            settings = replace(settings, **{flag: value in ("1", "true", "ja")})
     whatif = _first(params.get("whatif"))
     if whatif is not None:
         settings = replace(settings, overrides=decode_overrides(whatif))
@@ -107,8 +117,9 @@ def to_query(settings: UrlSettings, base: UrlSettings = DEFAULTS) -> dict[str, s
         query["domains"] = ",".join(settings.domains)
     if settings.lang != base.lang:
         query["lang"] = settings.lang
-    if settings.arrows != base.arrows:
-        query["arrows"] = "1" if settings.arrows else "0"
+    for flag in ("arrows", "present"):
+        if getattr(settings, flag) != getattr(base, flag):
+            query[flag] = "1" if getattr(settings, flag) else "0"
     if _plain(settings.overrides) != _plain(base.overrides):
         query["whatif"] = encode_overrides(settings.overrides)
     return query

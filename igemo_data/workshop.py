@@ -60,13 +60,29 @@ def cluster_counts(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def shifts(baseline: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
-    """Services whose quadrant differs from the baseline, with where they came from and went to."""
-    merged = current[["id", "code", "name", "domain", "quadrant"]].merge(
-        baseline[["id", "quadrant"]].rename(columns={"quadrant": "from_quadrant"}), on="id"
+    """Services whose quadrant differs from the baseline: from → to, with both places' scores.
+
+    Serves the overview (against the plan) and the comparison of two scenarios alike.
+    """
+    merged = current[["id", "code", "name", "domain", "quadrant", "market", "need"]].merge(
+        baseline[["id", "quadrant", "market", "need"]],
+        on="id",
+        suffixes=("_to", "_from"),
     )
-    moved = merged[merged["quadrant"] != merged["from_quadrant"]]
-    return moved.rename(columns={"quadrant": "to_quadrant"})[
-        ["id", "code", "name", "domain", "from_quadrant", "to_quadrant"]
+    moved = merged[merged["quadrant_to"] != merged["quadrant_from"]]
+    return moved.rename(columns={"quadrant_from": "from_quadrant", "quadrant_to": "to_quadrant"})[
+        [
+            "id",
+            "code",
+            "name",
+            "domain",
+            "from_quadrant",
+            "to_quadrant",
+            "market_from",
+            "market_to",
+            "need_from",
+            "need_to",
+        ]
     ].reset_index(drop=True)
 
 

@@ -6,12 +6,11 @@ back from the app.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+from apptest_support import chart_points
 from streamlit.testing.v1 import AppTest
 
 from igemo_data.page import PAGES
@@ -36,23 +35,6 @@ def _expected(services: pd.DataFrame, service_id: str, horizon: float, **cuts: f
     market = (1 - horizon) * row.market_current + horizon * row.market_potential
     need = (1 - horizon) * row.need_current + horizon * row.need_future
     return quadrant_for(market >= cuts.get("market_cut", 1.5), need >= cuts.get("need_cut", 1.5))
-
-
-def chart_points(at: AppTest, index: int = 0) -> pd.DataFrame:
-    """The rows the quadrant chart draws as services: the dataset that carries `quadrant`."""
-    chart = at.get("vega_lite_chart")[index]
-    frames = [convert_arrow_bytes_to_pandas_df(d.data.data) for d in chart.proto.datasets]
-    spec = json.loads(chart.proto.spec)
-    if "data" in spec and "values" in spec["data"]:
-        frames.append(pd.DataFrame(spec["data"]["values"]))
-    for dataset in spec.get("datasets", {}).values():
-        frames.append(pd.DataFrame(dataset))
-    with_quadrant = [
-        f for f in frames if {"id", "quadrant", "description"} <= set(f.columns) and len(f)
-    ]
-    assert with_quadrant, "the chart carries no service points"
-    points = max(with_quadrant, key=len)
-    return points.drop_duplicates("id").set_index("id")
 
 
 @pytest.mark.parametrize("page_file", PAGE_FILES)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from apptest_support import chart_points
 from streamlit.testing.v1 import AppTest
 
 from igemo_data.scenarios import ScenarioStore, Settings
@@ -149,3 +150,51 @@ def test_names_are_shown_as_text(fresh_store: Path) -> None:
     assert not at.exception
     table = at.dataframe[0].value
     assert table.iloc[0, 0] == "**vet** <img src=x onerror=alert(1)>"
+
+
+def _expected_quadrant(row, horizon: float, market_cut: float = 1.5, need_cut: float = 1.5):
+    from igemo_data.schema import quadrant_for
+
+    market = (1 - horizon) * row.market_current + horizon * row.market_potential
+    need = (1 - horizon) * row.need_current + horizon * row.need_future
+    return quadrant_for(market >= market_cut, need >= need_cut)
+
+
+def test_compare_a_scenario_with_the_plan(fresh_store: Path, services) -> None:
+    store = ScenarioStore(fresh_store)
+    future = store.save("Toekomst", Settings(horizon=1.0))
+    store.close()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.switch_page("pages/9_Scenarios_vergelijken.py").run()
+    assert not at.exception
+    at.selectbox(key="compare_a").set_value("plan").run()
+    at.selectbox(key="compare_b").set_value(future.id).run()
+    assert not at.exception
+    assert len(at.get("vega_lite_chart")) == 2
+    moves = at.dataframe[0].value
+    expected = {
+        row.code
+        for row in services.itertuples()
+        if _expected_quadrant(row, 0.0) != _expected_quadrant(row, 1.0)
+    }
+    assert set(moves["Code"]) == expected
+    e1 = moves[moves["Code"] == "e1"].iloc[0]
+    assert (e1["Van"], e1["Naar"], e1["Marktpositie"]) == ("Elimineer", "Vermeerder", "1 → 2")
+    assert at.get("download_button"), "the comparison can be downloaded for the board"
+
+
+def test_presentation_mode_steps_through_the_domains(fresh_store: Path, services) -> None:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["present"] = "1"
+    at.run()
+    assert not at.exception
+    assert "Alle werkdomeinen" in at.title[0].value
+    assert len(chart_points(at)) == len(services)
+    at.button(key="present_next").click().run()
+    assert "Ruimte" in at.title[0].value
+    assert set(chart_points(at)["code"]) == set(services[services.domain == "RUIMTE"].code)
+    at.button(key="present_previous").click().run()
+    at.button(key="present_previous").click().run()
+    assert "Bestuur" in at.title[0].value
+    at.button(key="present_exit").click().run()
+    assert at.title[0].value == "Strategiekaart"

@@ -114,3 +114,12 @@ def test_only_domains_keeps_order(baseline: pd.DataFrame) -> None:
     mens = workshop.only_domains(baseline, ["MENS"])
     assert mens["id"].tolist() == baseline[baseline["domain"] == "MENS"]["id"].tolist()
     assert len(mens) == 13
+
+
+def test_shifts_carry_both_places_scores(services: pd.DataFrame, baseline: pd.DataFrame) -> None:
+    future = classify(services, horizon=1.0, overrides={"ruimte-o7": {"need": 2.0}})
+    moved = workshop.shifts(baseline, future).set_index("id")
+    # Materialenbeheer: market 1 → 2 with the horizon, need 1 → a what-if of 2.
+    o7 = moved.loc["ruimte-o7"]
+    assert (o7.market_from, o7.market_to, o7.need_from, o7.need_to) == (1.0, 2.0, 1.0, 2.0)
+    assert (o7.from_quadrant, o7.to_quadrant) == ("elimineer", "vermeerder")

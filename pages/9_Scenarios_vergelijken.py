@@ -1,0 +1,51 @@
+"""Vergelijken: two scenarios (or a scenario and the plan) side by side, and what moved."""
+
+import streamlit as st
+
+from igemo_data import charts, export, page, workshop
+from igemo_data.texts import t
+
+ws = page.setup("page_compare_scenarios")
+st.title(t("page_compare_scenarios", ws.lang))
+st.write(t("compare_scenarios_intro", ws.lang))
+
+choices = page.comparison_choices(ws.lang)
+first_column, second_column = st.columns(2)
+first = first_column.selectbox(
+    t("compare_first", ws.lang), list(choices), format_func=choices.__getitem__, key="compare_a"
+)
+second = second_column.selectbox(
+    t("compare_second", ws.lang),
+    list(choices),
+    index=1,
+    format_func=choices.__getitem__,
+    key="compare_b",
+)
+sides = []
+for column, choice in ((first_column, first), (second_column, second)):
+    settings = page.settings_for(choice)
+    table = page.classify_settings(ws, settings)
+    sides.append((choices[choice], settings, table))
+    column.altair_chart(
+        charts.quadrant_chart(
+            table,
+            market_cut=settings.market_cut,
+            need_cut=settings.need_cut,
+            lang=ws.lang,
+            title=choices[choice],
+            width=760,
+            height=620,
+            selectable=False,
+        ),
+        key=f"compare_chart_{column is first_column}",
+        width="content",
+    )
+
+moves = workshop.shifts(sides[0][2], sides[1][2])
+st.subheader(t("compare_moves", ws.lang))
+if moves.empty:
+    st.info(t("compare_no_moves", ws.lang))
+else:
+    st.metric(t("compare_count", ws.lang, count=len(moves)), len(moves), border=True)
+    st.dataframe(export.moves_table(moves, ws.lang), hide_index=True, width="stretch")
+page.comparison_pdf_button(ws, sides, moves)

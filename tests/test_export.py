@@ -1,0 +1,102 @@
+"""Board output: real PNG, SVG and PDF files of slide size, and tables that open safely."""
+
+from __future__ import annotations
+
+import csv
+import io
+import struct
+from datetime import date
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from igemo_data import classify, export, workshop
+
+ON = date(2026, 11, 26)
+
+
+@pytest.fixture(scope="module")
+def slide(services: pd.DataFrame) -> dict:
+    table = classify(services, horizon=0.5, overrides={"ruimte-o6": {"market": 1.9}})
+    return export.slide_spec(
+        table,
+        market_cut=1.5,
+        need_cut=1.5,
+        lang="nl",
+        scenario_name="Workshop <mei> & co",
+        settings_line=export.describe_settings(
+            horizon=0.5, market_cut=1.5, need_cut=1.5, domains=("RUIMTE", "MENS"), lang="nl"
+        ),
+        on=ON,
+    )
+
+
+def test_png_is_twice_a_full_hd_slide(slide: dict) -> None:
+    data = export.png(slide)
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    assert (width, height) == (2 * 1920, 2 * 1080)
+
+
+def test_svg_names_the_scenario_and_the_date(slide: dict) -> None:
+    text = export.svg(slide)
+    assert text.lstrip().startswith("<svg")
+    assert "Workshop &lt;mei&gt; &amp; co" in text
+    assert "26-11-2026" in text
+    assert "Ruimte, Mens" in text
+    # Every service's code is drawn on the slide.
+    for code in ("e1", "o6", "w10", "v2"):
+        assert f">{code}<" in text
+
+
+def test_pdf_is_a_pdf(slide: dict) -> None:
+    data = export.pdf(slide)
+    assert data.startswith(b"%PDF-") and b"%%EOF" in data[-1024:]
+
+
+def test_a_repeated_export_is_served_from_the_cache(slide: dict) -> None:
+    assert export.png(slide) is export.png(dict(slide))
+
+
+def test_scenario_table_neutralises_formula_names(services: pd.DataFrame) -> None:
+    hostile = services.copy()
+    hostile.loc[0, "name"] = '=HYPERLINK("http://x","klik")'
+    hostile.loc[1, "name"] = "@SUM(A1)"
+    table = classify(hostile, overrides={"ruimte-e1": {"need": 2.0}})
+    rows = export.scenario_table(table, {"ruimte-e1": {"need": 2.0}}, "nl")
+    assert len(rows) == len(services)
+    reader = list(csv.reader(io.StringIO(export.table_csv(rows).decode("utf-8-sig"))))
+    names = [row[4] for row in reader[1:]]
+    assert names[0] == '\'=HYPERLINK("http://x","klik")' and names[1] == "'@SUM(A1)"
+    assert reader[0][9] == "What-if marktpositie" and reader[1][10] == "2.0"
+    sheet = load_workbook(io.BytesIO(export.table_xlsx(rows))).active
+    assert sheet.cell(2, 5).value == '=HYPERLINK("http://x","klik")'
+    assert sheet.cell(2, 5).data_type == "s"
+    assert sheet.cell(2, 14).value == "Creëer"
+
+
+def test_comparison_pdf_is_one_page(services: pd.DataFrame) -> None:
+    first = classify(services)
+    second = classify(services, horizon=1.0)
+    moves = workshop.shifts(first, second)
+    data = export.comparison_pdf(
+        first,
+        second,
+        moves,
+        market_cut=(1.5, 1.5),
+        need_cut=(1.5, 1.5),
+        names=("Plan", "Toekomst"),
+        lang="nl",
+        on=ON,
+    )
+    assert data.startswith(b"%PDF-")
+    assert b"/Count 1" in data  # one page
+
+
+def test_moves_table_reads_from_to_with_scores(services: pd.DataFrame) -> None:
+    moves = workshop.shifts(classify(services), classify(services, horizon=1.0))
+    shown = export.moves_table(moves, "nl").set_index("Code")
+    assert shown.loc["e1", "Van"] == "Elimineer" and shown.loc["e1", "Naar"] == "Vermeerder"
+    assert shown.loc["e1", "Marktpositie"] == "1 → 2"
+    assert shown.loc["o6", "Behoefte"] == "2"  # Mobiliteit's need does not change
