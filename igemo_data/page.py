@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from igemo_data import charts, export, url_state, workshop
+from igemo_data import access, charts, export, url_state, workshop
 from igemo_data.loading import ServiceDataError, load_services
 from igemo_data.matrix import classify
 from igemo_data.scenarios import Scenario, ScenarioError, ScenarioStore, db_path_from_env
@@ -139,6 +139,7 @@ def setup(page_key: str = "page_overview", domain: str | None = None) -> Worksho
         )
 
     _scenario_badge(lang)
+    _facilitator_panel(lang)
     known = set(services["id"])
     overrides = {
         sid: dict(values)
@@ -551,6 +552,8 @@ def _lang() -> str:
 
 def save_scenario(name: str, author: str, note: str, *, overwrite: bool = False) -> Scenario:
     """Store the screen as a scenario and make it the one the screen now shows."""
+    if not can_change():
+        raise ScenarioError(t("viewer_only", _lang()))
     settings = current_settings()
     saved = scenario_store().save(
         name,
@@ -564,6 +567,8 @@ def save_scenario(name: str, author: str, note: str, *, overwrite: bool = False)
 
 
 def overwrite_pending() -> None:
+    if not can_change():
+        return
     name, author, note = st.session_state.pop("_pending_save")
     try:
         saved = save_scenario(name, author, note, overwrite=True)
@@ -577,6 +582,8 @@ def cancel_pending() -> None:
 
 
 def save_changes(scenario_id: str) -> None:
+    if not can_change():
+        return
     try:
         saved = scenario_store().update(
             scenario_id, url_state.to_scenario_settings(current_settings())
@@ -605,6 +612,8 @@ def open_scenario(scenario_id: str) -> None:
 
 
 def rename_scenario(scenario_id: str, new_name: str) -> None:
+    if not can_change():
+        return
     try:
         renamed = scenario_store().rename(scenario_id, new_name)
         _flash("success", f"{t('saved', _lang())} {renamed.name}")
@@ -613,6 +622,8 @@ def rename_scenario(scenario_id: str, new_name: str) -> None:
 
 
 def duplicate_scenario(scenario_id: str, new_name: str) -> None:
+    if not can_change():
+        return
     try:
         copy = scenario_store().duplicate(scenario_id, new_name)
         st.session_state["chosen_scenario"] = copy.id
@@ -630,6 +641,8 @@ def cancel_delete() -> None:
 
 
 def delete_scenario(scenario_id: str) -> None:
+    if not can_change():
+        return
     st.session_state.pop("_confirm_delete", None)
     try:
         scenario_store().delete(scenario_id)
@@ -879,3 +892,70 @@ def comparison_pdf_button(ws: Workshop, sides, moves: pd.DataFrame) -> None:
         icon=":material/download:",
         type="primary",
     )
+
+
+# --- Access: who may change data and scenarios --------------------------------------------
+
+_PASSWORD_INPUT = "facilitator_password_input"
+_FACILITATOR = "_facilitator"
+
+
+def _secrets() -> dict:
+    try:
+        return st.secrets.to_dict()
+    except (FileNotFoundError, OSError, ValueError):
+        return {}  # no secrets file: the app runs open, as designed
+
+
+def can_change() -> bool:
+    """Whether this session may change data or save and delete scenarios."""
+    current = access.mode(_secrets())
+    if current == "open":
+        return True
+    if current == "login":
+        return bool(st.user.get("is_logged_in"))
+    return bool(st.session_state.get(_FACILITATOR))
+
+
+def _facilitator_panel(lang: str) -> None:
+    current = access.mode(_secrets())
+    if current == "open":
+        return
+    with st.sidebar.expander(t("facilitator_title", lang), icon=":material/lock:"):
+        if can_change():
+            st.caption(t("facilitator_yes", lang))
+            if current == "login":
+                st.button(t("sign_out", lang), key="sign_out", on_click=st.logout)
+            else:
+                st.button(t("sign_out", lang), key="sign_out", on_click=_forget_facilitator)
+            return
+        st.caption(t("facilitator_no", lang))
+        if current == "login":
+            st.button(t("sign_in", lang), key="sign_in", on_click=st.login)
+            return
+        st.text_input(t("password", lang), type="password", key=_PASSWORD_INPUT)
+        st.button(t("sign_in", lang), key="sign_in", on_click=_check_password)
+        if st.session_state.pop("_password_wrong", False):
+            st.error(t("password_wrong", lang))
+
+
+def _check_password() -> None:
+    # The typed password leaves the session state here, whatever the outcome.
+    given = st.session_state.pop(_PASSWORD_INPUT, "") or ""
+    expected = access.facilitator_password(_secrets())
+    if expected and access.password_matches(given, expected):
+        st.session_state[_FACILITATOR] = True
+    else:
+        st.session_state["_password_wrong"] = True
+
+
+def _forget_facilitator() -> None:
+    st.session_state.pop(_FACILITATOR, None)
+
+
+def require_change(lang: str) -> bool:
+    """Shown where changes are offered: True may go on; False has told the viewer why not."""
+    if can_change():
+        return True
+    st.info(t("viewer_only", lang))
+    return False

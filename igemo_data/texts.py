@@ -361,10 +361,10 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "The Excel file is also the template: fill it in, save it and upload it again "
         "under “Upload a file”.",
     },
-    "data_tab_table": {"nl": "Tabel", "en": "Table"},
-    "data_tab_upload": {"nl": "Bestand opladen", "en": "Upload a file"},
+    "data_upload_title": {"nl": "Bestand opladen", "en": "Upload a file"},
+    "data_editions_title": {"nl": "Edities", "en": "Editions"},
+    "data_table_title": {"nl": "De actieve gegevens", "en": "The active data"},
     "data_tab_edit": {"nl": "Bewerken in de app", "en": "Edit in the app"},
-    "data_tab_editions": {"nl": "Edities", "en": "Editions"},
     "upload_label": {
         "nl": "Kies een Excel- of CSV-bestand met diensten",
         "en": "Choose an Excel or CSV file with services",
@@ -508,6 +508,24 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "Changed names, descriptions and decisions",
     },
     "compare_none": {"nl": "Geen.", "en": "None."},
+    # Access (issue 7)
+    "facilitator_title": {"nl": "Facilitator", "en": "Facilitator"},
+    "facilitator_yes": {
+        "nl": "Je bent aangemeld als facilitator: je kunt gegevens en scenario's wijzigen.",
+        "en": "You are signed in as facilitator: you can change data and scenarios.",
+    },
+    "facilitator_no": {
+        "nl": "Kijken kan iedereen; gegevens en scenario's wijzigen kan alleen een facilitator.",
+        "en": "Anyone can look; only a facilitator can change data and scenarios.",
+    },
+    "password": {"nl": "Wachtwoord", "en": "Password"},
+    "password_wrong": {"nl": "Dat wachtwoord klopt niet.", "en": "That password is wrong."},
+    "sign_in": {"nl": "Aanmelden", "en": "Sign in"},
+    "sign_out": {"nl": "Afmelden", "en": "Sign out"},
+    "viewer_only": {
+        "nl": "Alleen een facilitator kan dit wijzigen. Meld je aan in de zijbalk.",
+        "en": "Only a facilitator can change this. Sign in in the sidebar.",
+    },
     # Data problems
     "data_error": {
         "nl": "De gegevens kunnen niet geladen worden.",

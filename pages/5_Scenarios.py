@@ -27,36 +27,40 @@ opened = store.get(base.scenario) if base.scenario else None
 
 # --- Save ---------------------------------------------------------------------------------
 st.header(t("save_title", ws.lang))
-if opened is not None and not url_state.same_workshop(settings, base):
-    st.button(
-        f"{t('save_changes', ws.lang)}: {opened.name}",
-        key="save_changes",
-        on_click=page.save_changes,
-        args=(opened.id,),
-        icon=":material/save:",
-    )
-with st.form("save_form", clear_on_submit=False, border=True):
-    name = st.text_input(t("save_name", ws.lang), max_chars=120, key="save_name")
-    author = st.text_input(t("save_author", ws.lang), max_chars=120, key="save_author")
-    note = st.text_area(t("save_note", ws.lang), max_chars=5000, key="save_note")
-    submitted = st.form_submit_button(
-        t("save_button", ws.lang), type="primary", icon=":material/save:"
-    )
-if submitted:
-    try:
-        saved = page.save_scenario(name, author, note)
-        st.success(f"{t('saved', ws.lang)} {escape_markdown(saved.name)}")
-    except NameTaken:
-        st.session_state["_pending_save"] = (name, author, note)
-    except ScenarioError as error:
-        st.error(escape_markdown(str(error)))
-if st.session_state.get("_pending_save"):
-    st.warning(t("name_taken", ws.lang))
-    overwrite, cancel = st.columns(2)
-    overwrite.button(
-        t("overwrite", ws.lang), key="overwrite", on_click=page.overwrite_pending, type="primary"
-    )
-    cancel.button(t("cancel", ws.lang), key="cancel_save", on_click=page.cancel_pending)
+if page.require_change(ws.lang):
+    if opened is not None and not url_state.same_workshop(settings, base):
+        st.button(
+            f"{t('save_changes', ws.lang)}: {opened.name}",
+            key="save_changes",
+            on_click=page.save_changes,
+            args=(opened.id,),
+            icon=":material/save:",
+        )
+    with st.form("save_form", clear_on_submit=False, border=True):
+        name = st.text_input(t("save_name", ws.lang), max_chars=120, key="save_name")
+        author = st.text_input(t("save_author", ws.lang), max_chars=120, key="save_author")
+        note = st.text_area(t("save_note", ws.lang), max_chars=5000, key="save_note")
+        submitted = st.form_submit_button(
+            t("save_button", ws.lang), type="primary", icon=":material/save:"
+        )
+    if submitted:
+        try:
+            saved = page.save_scenario(name, author, note)
+            st.success(f"{t('saved', ws.lang)} {escape_markdown(saved.name)}")
+        except NameTaken:
+            st.session_state["_pending_save"] = (name, author, note)
+        except ScenarioError as error:
+            st.error(escape_markdown(str(error)))
+    if st.session_state.get("_pending_save"):
+        st.warning(t("name_taken", ws.lang))
+        overwrite, cancel = st.columns(2)
+        overwrite.button(
+            t("overwrite", ws.lang),
+            key="overwrite",
+            on_click=page.overwrite_pending,
+            type="primary",
+        )
+        cancel.button(t("cancel", ws.lang), key="cancel_save", on_click=page.cancel_pending)
 
 # --- The list -----------------------------------------------------------------------------
 st.header(t("saved_list", ws.lang))
@@ -94,46 +98,49 @@ link_column.page_link(
 )
 link_column.code(f"?scenario={chosen.id}", language=None)
 
-rename_column, duplicate_column, delete_column = st.columns(3)
-with rename_column:
-    new_name = st.text_input(t("new_name", ws.lang), value=chosen.name, key=f"rename_{chosen.id}")
-    st.button(
-        t("rename", ws.lang),
-        key="rename",
-        on_click=page.rename_scenario,
-        args=(chosen.id, new_name),
-        icon=":material/edit:",
-    )
-with duplicate_column:
-    copy_name = st.text_input(
-        t("new_name", ws.lang),
-        value=f"{chosen.name} {t('copy_suffix', ws.lang)}",
-        key=f"copy_{chosen.id}_{chosen.name}",
-    )
-    st.button(
-        t("duplicate", ws.lang),
-        key="duplicate",
-        on_click=page.duplicate_scenario,
-        args=(chosen.id, copy_name),
-        icon=":material/content_copy:",
-    )
-with delete_column:
-    if st.session_state.get("_confirm_delete") == chosen.id:
-        st.warning(t("delete_confirm", ws.lang))
-        st.button(
-            t("delete_yes", ws.lang),
-            key="delete_yes",
-            on_click=page.delete_scenario,
-            args=(chosen.id,),
-            type="primary",
+if page.can_change():
+    rename_column, duplicate_column, delete_column = st.columns(3)
+    with rename_column:
+        new_name = st.text_input(
+            t("new_name", ws.lang), value=chosen.name, key=f"rename_{chosen.id}"
         )
-        st.button(t("cancel", ws.lang), key="delete_cancel", on_click=page.cancel_delete)
-    else:
         st.button(
-            t("delete", ws.lang),
-            key="delete",
-            on_click=page.ask_delete,
-            args=(chosen.id,),
-            icon=":material/delete:",
+            t("rename", ws.lang),
+            key="rename",
+            on_click=page.rename_scenario,
+            args=(chosen.id, new_name),
+            icon=":material/edit:",
         )
+    with duplicate_column:
+        copy_name = st.text_input(
+            t("new_name", ws.lang),
+            value=f"{chosen.name} {t('copy_suffix', ws.lang)}",
+            key=f"copy_{chosen.id}_{chosen.name}",
+        )
+        st.button(
+            t("duplicate", ws.lang),
+            key="duplicate",
+            on_click=page.duplicate_scenario,
+            args=(chosen.id, copy_name),
+            icon=":material/content_copy:",
+        )
+    with delete_column:
+        if st.session_state.get("_confirm_delete") == chosen.id:
+            st.warning(t("delete_confirm", ws.lang))
+            st.button(
+                t("delete_yes", ws.lang),
+                key="delete_yes",
+                on_click=page.delete_scenario,
+                args=(chosen.id,),
+                type="primary",
+            )
+            st.button(t("cancel", ws.lang), key="delete_cancel", on_click=page.cancel_delete)
+        else:
+            st.button(
+                t("delete", ws.lang),
+                key="delete",
+                on_click=page.ask_delete,
+                args=(chosen.id,),
+                icon=":material/delete:",
+            )
 page.show_flash()

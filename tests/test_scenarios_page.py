@@ -198,3 +198,79 @@ def test_presentation_mode_steps_through_the_domains(fresh_store: Path, services
     assert "Bestuur" in at.title[0].value
     at.button(key="present_exit").click().run()
     assert at.title[0].value == "Strategiekaart"
+
+
+def _with_password(page_file: str = PAGE) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.secrets["facilitator_password"] = "workshop-2026"
+    if page_file != "app.py":
+        at.switch_page(page_file)
+    return at.run()
+
+
+def test_open_mode_lets_everyone_save(fresh_store: Path) -> None:
+    at = _scenario_page()
+    assert at.text_input(key="save_name") is not None
+    assert not any("facilitator" in e.label.lower() for e in at.sidebar.expander)
+
+
+def test_with_a_password_a_viewer_cannot_save_or_delete(fresh_store: Path) -> None:
+    store = ScenarioStore(fresh_store)
+    store.save("Van de facilitator", Settings(horizon=0.5))
+    store.close()
+    at = _with_password()
+    assert not at.exception
+    assert any("facilitator" in i.value for i in at.info)
+    keys = {w.key for w in at.text_input} | {b.key for b in at.button}
+    assert "save_name" not in keys
+    assert not {"delete", "rename", "duplicate", "delete_yes"} & keys
+    # Viewing still works: the scenario can be opened, also from its link.
+    at.button(key="open_scenario").click().run()
+    assert at.slider(key="horizon").value == 50
+    store = _stored(fresh_store)
+    assert [s.name for s in store.list()] == ["Van de facilitator"]
+    store.close()
+
+
+def test_a_viewer_cannot_change_through_a_link(fresh_store: Path) -> None:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.secrets["facilitator_password"] = "workshop-2026"
+    at.query_params.update({"horizon": "50", "whatif": "ruimte-o6:m2"})
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert "save_name" not in {w.key for w in at.text_input}
+    store = _stored(fresh_store)
+    assert store.list() == []
+    store.close()
+
+
+def test_the_password_unlocks_and_is_not_kept(fresh_store: Path) -> None:
+    at = _with_password()
+    at.text_input(key="facilitator_password_input").input("fout").run()
+    at.button(key="sign_in").click().run()
+    assert any("klopt niet" in e.value for e in at.error)
+    assert "fout" not in repr(at.session_state)
+    at.text_input(key="facilitator_password_input").input("workshop-2026").run()
+    at.button(key="sign_in").click().run()
+    assert not at.exception
+    assert "workshop-2026" not in repr(at.session_state)
+    _submit(at, "Nu wel")
+    store = _stored(fresh_store)
+    assert [s.name for s in store.list()] == ["Nu wel"]
+    store.close()
+    at.button(key="sign_out").click().run()
+    assert "save_name" not in {w.key for w in at.text_input}
+
+
+def test_signed_in_users_are_facilitators(fresh_store: Path) -> None:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback"}
+    at.secrets["facilitator_password"] = "ongebruikt"
+    at.switch_page(PAGE).run()
+    assert "save_name" not in {w.key for w in at.text_input}
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback"}
+    at.user = {"is_logged_in": True, "email": "directeur@igemo.be"}
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert "save_name" in {w.key for w in at.text_input}
