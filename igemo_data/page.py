@@ -138,6 +138,7 @@ def setup(page_key: str = "page_overview", domain: str | None = None) -> Worksho
             t("reset_settings", lang), on_click=_reset_settings, icon=":material/restart_alt:"
         )
 
+    _store_notice(lang)
     _scenario_badge(lang)
     _facilitator_panel(lang)
     known = set(services["id"])
@@ -161,6 +162,18 @@ def setup(page_key: str = "page_overview", domain: str | None = None) -> Worksho
         domains=(domain,) if domain else tuple(domains or ()),
         overrides=overrides,
     )
+
+
+def _store_notice(lang: str) -> None:
+    """Say it at once when scenarios cannot be stored, or when a damaged file was set aside."""
+    try:
+        store = scenario_store()
+    except ScenarioError as error:
+        st.error(f"{t('store_unusable', lang)} {escape_markdown(str(error))}")
+        return
+    if store.warning and not st.session_state.get("_store_warned"):
+        st.session_state["_store_warned"] = True
+        st.warning(escape_markdown(store.warning))
 
 
 def _scenario_badge(lang: str) -> None:

@@ -128,6 +128,7 @@ class ScenarioStore:
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self.warning: str | None = None
+        self.read_only = False
         self._lock = threading.Lock()
         self._connection = self._open()
 
@@ -141,16 +142,33 @@ class ScenarioStore:
             connection = duckdb.connect(str(self.path))
             connection.execute(_SCHEMA)
             return connection
-        except duckdb.IOException as error:
-            if not self.path.exists() or "lock" in str(error).lower():
-                raise ScenarioError(
-                    f"Het scenariobestand {self.path} kan niet geopend worden: {error}"
-                ) from error
-            return self._set_aside_and_reopen(error)
         except duckdb.Error as error:
             if not self.path.exists():
-                raise
+                raise ScenarioError(
+                    f"Het scenariobestand {self.path} kan niet gemaakt worden: {error}"
+                ) from error
+            if not os.access(self.path.parent, os.W_OK):
+                return self._open_read_only(error)
+            if "lock" in str(error).lower():
+                raise ScenarioError(
+                    f"Het scenariobestand {self.path} is in gebruik door een ander programma."
+                ) from error
             return self._set_aside_and_reopen(error)
+
+    def _open_read_only(self, error: Exception) -> duckdb.DuckDBPyConnection:
+        # A read-only disk still lets a board see what was saved; only saving is refused.
+        try:
+            connection = duckdb.connect(str(self.path), read_only=True)
+        except duckdb.Error as second:
+            raise ScenarioError(
+                f"Het scenariobestand {self.path} kan niet geopend worden: {error}"
+            ) from second
+        self.read_only = True
+        self.warning = (
+            f"De map {self.path.parent} is alleen-lezen: bewaarde scenario's zijn te zien, "
+            "maar nieuwe kunnen niet bewaard worden."
+        )
+        return connection
 
     def _set_aside_and_reopen(self, error: Exception) -> duckdb.DuckDBPyConnection:
         # A damaged file is evidence, and maybe recoverable: move it aside, never overwrite it.
@@ -289,6 +307,11 @@ class ScenarioStore:
             cursor.execute("DELETE FROM scenarios WHERE id = ?", [scenario_id])
 
     def _transaction(self) -> _Transaction:
+        if self.read_only:
+            raise ScenarioError(
+                f"Het scenario kon niet bewaard worden: {self.path.parent} is alleen-lezen. "
+                "Wat eerder bewaard was, is ongewijzigd."
+            )
         return _Transaction(self._cursor(), self.path)
 
 
