@@ -7,8 +7,8 @@ listed at once, in Dutch, so a person can fix the whole file in one go.
 
 from __future__ import annotations
 
+import csv
 import io
-import math
 import re
 import warnings
 import zipfile
@@ -27,6 +27,7 @@ from igemo_data.schema import (
     SCORE_COLUMNS,
     SCORE_MAX,
     SCORE_MIN,
+    TEXT_COLUMNS,
 )
 
 # Larger inputs are not a services portfolio but an accident or an attack.
@@ -259,6 +260,11 @@ def _field_pattern(delimiter: str) -> re.Pattern[str]:
 
 def _rows_from_csv(text: str) -> list[list[str]]:
     delimiter = _sniff_delimiter(text)
+    fast = _rows_with_csv_module(text, delimiter)
+    return fast if fast is not None else _rows_with_pattern(text, delimiter)
+
+
+def _rows_with_pattern(text: str, delimiter: str) -> list[list[str]]:
     field = _field_pattern(delimiter)
     rows: list[list[str]] = []
     row: list[str] = []
@@ -280,6 +286,28 @@ def _rows_from_csv(text: str) -> list[list[str]]:
     if row:  # the text ended right after a delimiter: one more, empty, field
         rows.append([*row, ""])
     return rows
+
+
+def _rows_with_csv_module(text: str, delimiter: str) -> list[list[str]] | None:
+    """Python's C reader, when it reads the text as `_field_pattern` would.
+
+    Its fields can differ only in leading spaces, which validation strips anyway. Spaces after
+    a closing quote, a tab before an opening one, or any malformed quoting make it give up
+    (None), and the careful reader takes over and names the problem.
+    """
+    sep = re.escape(delimiter)
+    # skipinitialspace covers spaces before an opening quote; a tab there it does not.
+    if re.search(rf'(?:^|{sep})[ ]*\t[ \t]*"', text, flags=re.MULTILINE):
+        return None
+    try:
+        reader = csv.reader(
+            io.StringIO(text, newline=""), delimiter=delimiter, strict=True, skipinitialspace=True
+        )
+        rows = list(reader)
+    except csv.Error:
+        return None
+    # The C reader gives an empty list for an empty line; the careful reader one empty field.
+    return [row or [""] for row in rows]
 
 
 def _quote_problem(
@@ -395,44 +423,140 @@ def _validate(rows: list[list[str]]) -> LoadResult:
     if problems:
         raise ServiceDataError(problems)
 
-    records: list[dict[str, object]] = []
-    seen_ids: dict[str, int] = {}
+    # Rows are checked column by column (vectorised): a 100,000-service file stays interactive.
     width = len(header)
+    lines: list[int] = []
+    kept: list[list[str]] = []
+    located: list[tuple[int, int, Problem]] = []
     for index, raw in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in raw):
             continue  # blank lines are what Excel leaves behind, not services
         if len(raw) != width:
-            problems.append(_ragged(index, raw, header))
+            located.append((index, 0, _ragged(index, raw, header)))
             continue
-        record, row_problems = _validate_row(index, raw, positions)
-        problems.extend(row_problems)
-        service_id = str(record["id"])
-        if service_id:
-            if service_id in seen_ids:
-                problems.append(
-                    Problem(
-                        index,
-                        "id",
-                        service_id,
-                        f"deze id staat al op regel {seen_ids[service_id]}; elke id moet uniek zijn",
-                    )
-                )
-            else:
-                seen_ids[service_id] = index
-        records.append(record)
-        if len(problems) >= MAX_PROBLEMS:
-            problems.append(Problem(index, "", "", "te veel problemen; de rest is niet nagekeken"))
-            break
+        lines.append(index)
+        kept.append(raw)
 
-    if not records and not problems:
-        problems.append(Problem(2, "", "", "er staan geen diensten onder de kopregel"))
-    if problems:
-        raise ServiceDataError(problems)
+    table = pd.DataFrame(kept, columns=range(width), dtype="str") if kept else None
+    cells = {
+        name: (
+            table[positions[name]].str.strip()
+            if table is not None and name in positions
+            else pd.Series([""] * len(kept), dtype="str")
+        )
+        for name in COLUMNS
+    }
+    line_of = pd.Series(lines, dtype="int64")
+    located.extend(_column_problems(cells, line_of))
 
-    services = pd.DataFrame.from_records(records, columns=list(COLUMNS))
+    if not kept and not located:
+        located.append((2, 0, Problem(2, "", "", "er staan geen diensten onder de kopregel")))
+    if located:
+        raise ServiceDataError(_capped(located))
+
+    services = pd.DataFrame({name: cells[name] for name in COLUMNS})
+    services["id"] = services["id"].str.lower()
+    services["domain"] = services["domain"].str.upper()
+    services["plan_decision"] = services["plan_decision"].str.lower()
     for column in SCORE_COLUMNS:
-        services[column] = services[column].astype("float64")
+        services[column] = _as_numbers(services[column]).astype("float64")
+    for column in TEXT_COLUMNS:
+        services[column] = services[column].astype("str")
     return LoadResult(services=services, warnings=notes)
+
+
+def _as_numbers(texts: pd.Series) -> pd.Series:
+    return pd.to_numeric(texts.str.replace(",", ".", regex=False), errors="coerce")
+
+
+def _column_problems(
+    cells: dict[str, pd.Series], line_of: pd.Series
+) -> list[tuple[int, int, Problem]]:
+    """Every rule of design §2 per column; only the rows that break one become Problems."""
+    found: list[tuple[int, int, Problem]] = []
+
+    def add(mask: pd.Series, order: int, column: str, rule, shown: pd.Series | None) -> None:
+        for row in mask[mask].index:
+            value = "" if shown is None else str(shown[row])
+            text = rule(value) if callable(rule) else rule
+            found.append(
+                (int(line_of[row]), order, Problem(int(line_of[row]), column, value, text))
+            )
+
+    for order, name in enumerate(("id", "name", "domain"), start=1):
+        add(cells[name] == "", order, name, f"'{name}' mag niet leeg zijn", None)
+    domain = cells["domain"].str.upper()
+    add(
+        (domain != "") & ~domain.isin(DOMAINS),
+        4,
+        "domain",
+        f"het werkdomein moet een van {_listed(DOMAINS)} zijn",
+        cells["domain"],
+    )
+    decision = cells["plan_decision"].str.lower()
+    add(
+        (decision != "") & ~decision.isin(DECISIONS),
+        5,
+        "plan_decision",
+        f"de beslissing moet leeg zijn of een van {_listed(DECISIONS)}",
+        cells["plan_decision"],
+    )
+    for order, name in enumerate(SCORE_COLUMNS, start=6):
+        text = cells[name]
+        blank = text == ""
+        shaped = text.str.fullmatch(_NUMBER.pattern).fillna(False).astype(bool)
+        value = _as_numbers(text.where(shaped, ""))
+        outside = shaped & ~value.between(SCORE_MIN, SCORE_MAX)
+        add(
+            blank,
+            order,
+            name,
+            "een score mag niet leeg zijn; geef een getal van 1 tot en met 2",
+            None,
+        )
+        add(
+            ~blank & ~shaped,
+            order,
+            name,
+            "een score moet een getal zijn van 1 tot en met 2 (bv. 1, 1,5 of 2)",
+            text,
+        )
+        add(outside, order, name, "een score moet liggen tussen 1 en 2 (grenzen inbegrepen)", text)
+    ids = cells["id"].str.lower()
+    repeated = (ids != "") & ids.duplicated(keep="first")
+    if repeated.any():
+        first_line = line_of.groupby(ids).transform("min")
+        for row in repeated[repeated].index:
+            found.append(
+                (
+                    int(line_of[row]),
+                    99,
+                    Problem(
+                        int(line_of[row]),
+                        "id",
+                        str(ids[row]),
+                        f"deze id staat al op regel {int(first_line[row])}; "
+                        "elke id moet uniek zijn",
+                    ),
+                )
+            )
+    return found
+
+
+def _capped(located: list[tuple[int, int, Problem]]) -> list[Problem]:
+    """All problems in line order; past MAX_PROBLEMS the rest of the file is not listed."""
+    located.sort(key=lambda item: (item[0], item[1]))
+    problems: list[Problem] = []
+    index = 0
+    while index < len(located):
+        line = located[index][0]
+        while index < len(located) and located[index][0] == line:
+            problems.append(located[index][2])
+            index += 1
+        if len(problems) >= MAX_PROBLEMS and index < len(located):
+            problems.append(Problem(line, "", "", "te veel problemen; de rest is niet nagekeken"))
+            break
+    return problems
 
 
 def _ragged(line: int, raw: list[str], header: list[str]) -> Problem:
@@ -455,58 +579,5 @@ def _ragged(line: int, raw: list[str], header: list[str]) -> Problem:
     )
 
 
-def _validate_row(
-    line: int, raw: list[str], positions: dict[str, int]
-) -> tuple[dict[str, object], list[Problem]]:
-    def cell(name: str) -> str:
-        index = positions.get(name)
-        return raw[index].strip() if index is not None else ""
-
-    problems: list[Problem] = []
-    record: dict[str, object] = {name: cell(name) for name in COLUMNS}
-    record["id"] = str(record["id"]).lower()
-    record["domain"] = str(record["domain"]).upper()
-    record["plan_decision"] = str(record["plan_decision"]).lower()
-
-    for name in ("id", "name", "domain"):
-        if not record[name]:
-            problems.append(Problem(line, name, "", f"'{name}' mag niet leeg zijn"))
-    if record["domain"] and record["domain"] not in DOMAINS:
-        problems.append(
-            Problem(
-                line,
-                "domain",
-                cell("domain"),
-                f"het werkdomein moet een van {_listed(DOMAINS)} zijn",
-            )
-        )
-    if record["plan_decision"] and record["plan_decision"] not in DECISIONS:
-        problems.append(
-            Problem(
-                line,
-                "plan_decision",
-                cell("plan_decision"),
-                f"de beslissing moet leeg zijn of een van {_listed(DECISIONS)}",
-            )
-        )
-    for name in SCORE_COLUMNS:
-        value, rule = _score(cell(name))
-        if rule:
-            problems.append(Problem(line, name, cell(name), rule))
-        record[name] = value
-    return record, problems
-
-
 def _listed(values: Iterable[str]) -> str:
     return ", ".join(values)
-
-
-def _score(text: str) -> tuple[float, str]:
-    if not text:
-        return math.nan, "een score mag niet leeg zijn; geef een getal van 1 tot en met 2"
-    if not _NUMBER.fullmatch(text):
-        return math.nan, "een score moet een getal zijn van 1 tot en met 2 (bv. 1, 1,5 of 2)"
-    value = float(text.replace(",", "."))
-    if not SCORE_MIN <= value <= SCORE_MAX:
-        return value, "een score moet liggen tussen 1 en 2 (grenzen inbegrepen)"
-    return value, ""

@@ -863,3 +863,41 @@ def test_random_valid_files_load_exactly(case: tuple[list[dict[str, str]], bytes
             if name in SCORE_COLUMNS:
                 expected = float(service[name])
             assert row[name] == expected, name
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.text(alphabet=st.sampled_from(list("ab ,;\t\"\n\r'é")), max_size=8),
+            min_size=1,
+            max_size=4,
+        ),
+        max_size=5,
+    ),
+    st.sampled_from([",", ";", "\t"]),
+    st.booleans(),
+)
+def test_the_fast_reader_reads_as_the_careful_one(rows, delimiter, quote_all) -> None:
+    """Python's C csv reader is only used where it reads exactly what our own reader reads."""
+    import csv as csv_module
+
+    from igemo_data import loading
+
+    buffer = io.StringIO()
+    quoting = csv_module.QUOTE_ALL if quote_all else csv_module.QUOTE_MINIMAL
+    csv_module.writer(buffer, delimiter=delimiter, quoting=quoting).writerows(rows)
+    for text in (buffer.getvalue(), buffer.getvalue().replace('"', '" ', 1)):
+        fast = loading._rows_with_csv_module(text, delimiter)
+        if fast is None:
+            continue
+        try:
+            careful = loading._rows_with_pattern(text, delimiter)
+        except ServiceDataError:
+            pytest.fail(f"the fast reader accepted what the careful one refuses: {text!r}")
+
+        # The fast reader may drop leading spaces; every value is stripped before it counts.
+        def stripped(rows):
+            return [[cell.strip() for cell in row] for row in rows]
+
+        assert stripped(fast) == stripped(careful), text
