@@ -31,12 +31,27 @@ from igemo_data.schema import (
 )
 
 # Larger inputs are not a services portfolio but an accident or an attack.
-MAX_BYTES = 200 * 1024 * 1024
+# Limits against accidents and attacks, each far above a real portfolio (100,000 services
+# make a 16 MB CSV): a bigger file, a zip that unpacks to more, or longer texts are refused.
+MAX_BYTES = 32 * 1024 * 1024
+MAX_UNPACKED = 128 * 1024 * 1024
+MAX_ROWS = 200_000
 MAX_COLUMNS = 200
 MAX_PROBLEMS = 200
+MAX_TEXT = {
+    "id": 80,
+    "domain": 20,
+    "cluster": 120,
+    "code": 20,
+    "name": 200,
+    "description": 1000,
+    "plan_decision": 20,
+    "plan_note": 2000,
+}
 _VALUE_SHOWN = 60
 
 _NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)")
+_ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
 _XLSX_MAGIC = b"PK\x03\x04"
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and .xlsx with a password
 # Control characters other than tab, newline and carriage return never occur in a text file.
@@ -336,9 +351,34 @@ def _quote_problem(
     )
 
 
+def _check_zip(data: bytes) -> None:
+    """Refuse a zip bomb before anything is unpacked: the sizes the archive declares are the
+    most `zipfile` will ever unpack, so they can be trusted as an upper bound."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise ServiceDataError(
+            [Problem(1, "", "", "het Excel-bestand (XLSX) is beschadigd of onleesbaar")]
+        ) from error
+    if unpacked > MAX_UNPACKED:
+        raise ServiceDataError(
+            [
+                Problem(
+                    1,
+                    "",
+                    f"{unpacked} bytes uitgepakt",
+                    f"het Excel-bestand pakt uit tot meer dan {MAX_UNPACKED // (1024 * 1024)} MB; "
+                    "dat is geen tabel met diensten",
+                )
+            ]
+        )
+
+
 def _rows_from_xlsx(data: bytes) -> list[list[str]]:
     from openpyxl import load_workbook
 
+    _check_zip(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
@@ -351,7 +391,15 @@ def _rows_from_xlsx(data: bytes) -> list[list[str]]:
         ) from error
     try:
         sheet = workbook.worksheets[0]
-        rows = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+        rows = []
+        for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1):
+            rows.append([_cell_text(value) for value in row])
+            if len(rows) > MAX_ROWS + 1:
+                raise ServiceDataError(
+                    [Problem(MAX_ROWS + 2, "", "", f"hoogstens {MAX_ROWS} diensten per bestand")]
+                )
+    except ServiceDataError:
+        raise
     except Exception as error:  # malformed sheet XML surfaces only while iterating
         raise ServiceDataError(
             [Problem(1, "", "", "het eerste werkblad van het Excel-bestand is onleesbaar")]
@@ -389,6 +437,10 @@ def _validate(rows: list[list[str]]) -> LoadResult:
     problems: list[Problem] = []
     notes: list[str] = []
 
+    if len(rows) > MAX_ROWS + 1:
+        raise ServiceDataError(
+            [Problem(MAX_ROWS + 2, "", "", f"hoogstens {MAX_ROWS} diensten per bestand")]
+        )
     if len(header) > MAX_COLUMNS:
         raise ServiceDataError(
             [
@@ -523,6 +575,24 @@ def _column_problems(
         )
         add(outside, order, name, "een score moet liggen tussen 1 en 2 (grenzen inbegrepen)", text)
     ids = cells["id"].str.lower()
+    add(
+        (ids != "") & ~ids.str.fullmatch(_ID.pattern).fillna(False).astype(bool),
+        2,
+        "id",
+        "een id bestaat uit kleine letters, cijfers en - _ . (zoals ruimte-e1); "
+        "ze staat in links en bestandsnamen",
+        cells["id"],
+    )
+    for name, limit in MAX_TEXT.items():
+        add(
+            cells[name].str.len() > limit,
+            20,
+            name,
+            lambda value, limit=limit: (
+                f"deze tekst is {len(value)} tekens lang; hoogstens {limit} zijn toegestaan"
+            ),
+            cells[name],
+        )
     repeated = (ids != "") & ids.duplicated(keep="first")
     if repeated.any():
         first_line = line_of.groupby(ids).transform("min")
