@@ -43,6 +43,7 @@ PAGES: tuple[tuple[str, str, str, str | None], ...] = (
     ("pages/2_Mens.py", "page_domain", ":material/diversity_3:", "MENS"),
     ("pages/3_Bestuur.py", "page_domain", ":material/account_balance:", "BESTUUR"),
     ("pages/4_Plan_versus_matrix.py", "page_plan_vs_matrix", ":material/compare_arrows:", None),
+    ("pages/10_Strategiekaart_8_3.py", "page_strategy_map", ":material/view_column:", None),
     ("pages/5_Scenarios.py", "page_scenarios", ":material/bookmarks:", None),
     ("pages/9_Scenarios_vergelijken.py", "page_compare_scenarios", ":material/difference:", None),
     ("pages/6_Het_plan.py", "page_plan", ":material/menu_book:", None),
@@ -733,7 +734,7 @@ def export_buttons(ws: Workshop, table: pd.DataFrame, *, key: str, domains: tupl
             ghosts=ghosts,
         )
 
-    stem = _file_stem(f"strategiekaart-{name}-{'-'.join(domains).lower()}")
+    stem = file_stem(f"strategiekaart-{name}-{'-'.join(domains).lower()}")
     rows = export.scenario_table(table, ws.overrides, ws.lang)
     st.subheader(t("export_title", ws.lang))
     st.caption(t("export_caption", ws.lang))
@@ -763,7 +764,7 @@ def export_buttons(ws: Workshop, table: pd.DataFrame, *, key: str, domains: tupl
         )
 
 
-def _file_stem(text: str) -> str:
+def file_stem(text: str) -> str:
     """A file name that every operating system accepts, from any scenario name."""
     safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in text.strip())
     while "--" in safe:
@@ -898,7 +899,7 @@ def comparison_pdf_button(ws: Workshop, sides, moves: pd.DataFrame) -> None:
     st.download_button(
         t("compare_pdf", ws.lang),
         data=data,
-        file_name=f"{_file_stem(f'vergelijking-{name_a}-{name_b}')}.pdf",
+        file_name=f"{file_stem(f'vergelijking-{name_a}-{name_b}')}.pdf",
         mime="application/pdf",
         key="compare_pdf",
         on_click="ignore",

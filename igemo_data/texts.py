@@ -395,7 +395,6 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     },
     "named_added": {"nl": "Nieuw: {names}", "en": "New: {names}"},
     "named_removed": {"nl": "Verdwenen: {names}", "en": "Removed: {names}"},
-    "preview_title": {"nl": "Wat er in het bestand staat", "en": "What the file holds"},
     "save_edition": {
         "nl": "Bewaren als nieuwe editie en actief maken",
         "en": "Save as a new edition and make it active",
@@ -455,6 +454,10 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "edition_old": {"nl": "Oud", "en": "Old"},
     "edition_new": {"nl": "Nieuw", "en": "New"},
     "field_id": {"nl": "id", "en": "id"},
+    "short_market_current": {"nl": "Markt nu", "en": "Market now"},
+    "short_market_potential": {"nl": "Markt potentieel", "en": "Market potential"},
+    "short_need_current": {"nl": "Behoefte nu", "en": "Need now"},
+    "short_need_future": {"nl": "Behoefte toekomst", "en": "Need future"},
     "field_description": {"nl": "Beschrijving", "en": "Description"},
     "problem_line": {"nl": "Regel", "en": "Line"},
     "problem_service": {"nl": "Dienst", "en": "Service"},
@@ -525,6 +528,72 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "viewer_only": {
         "nl": "Alleen een facilitator kan dit wijzigen. Meld je aan in de zijbalk.",
         "en": "Only a facilitator can change this. Sign in in the sidebar.",
+    },
+    # Strategiekaart 8.3 (issue 8)
+    "page_strategy_map": {"nl": "Strategiekaart 8.3", "en": "Strategy map 8.3"},
+    "smap_intro": {
+        "nl": "Deel 8.3 van het plan zet elke dienst onder één van drie hoofdingen. Links staan "
+        "ze zoals het plan besliste, rechts zoals de matrix ze nu plaatst, met de tijdshorizon, "
+        "de grenzen en de what-ifs van de zijbalk. Vermeerder en Creëer vallen onder "
+        "investeren, Verminder onder verminderen, Elimineer onder elimineren.",
+        "en": "Part 8.3 of the plan puts every service under one of three headings. Left as "
+        "the plan decided, right as the matrix places them now, with the sidebar's time "
+        "horizon, cuts and what-ifs. Raise and Create fall under invest, Reduce under reduce, "
+        "Eliminate under eliminate.",
+    },
+    "smap_side_plan": {"nl": "Volgens het plan", "en": "According to the plan"},
+    "smap_side_matrix": {"nl": "Volgens de matrix nu", "en": "According to the matrix now"},
+    "smap_heading_invest": {
+        "nl": "Vermeerderen en creëren (investeren)",
+        "en": "Raise and create (invest)",
+    },
+    "smap_heading_reduce": {
+        "nl": "Verminderen / afwachten / niches",
+        "en": "Reduce / wait / niches",
+    },
+    "smap_heading_eliminate": {"nl": "Elimineren", "en": "Eliminate"},
+    "smap_heading_not_stated": {
+        "nl": "Niet vermeld in de tekst",
+        "en": "Not stated in the text",
+    },
+    "smap_state_differs": {
+        "nl": "andere hoofding dan in het plan",
+        "en": "other heading than in the plan",
+    },
+    "smap_state_agrees": {
+        "nl": "zelfde hoofding als in het plan",
+        "en": "same heading as in the plan",
+    },
+    "smap_state_not_stated": {"nl": "niet vermeld in het plan", "en": "not stated in the plan"},
+    "smap_legend": {
+        "nl": "staat nu onder een andere hoofding dan in het plan: {count} van de {total} "
+        "diensten waarover het plan beslist",
+        "en": "now under another heading than in the plan: {count} of the {total} services "
+        "the plan decides on",
+    },
+    "smap_differ_metric": {
+        "nl": "Andere hoofding dan in het plan",
+        "en": "Other heading than in the plan",
+    },
+    "smap_differ_help": {
+        "nl": "Van de {total} diensten waarover de tekst van het plan beslist; diensten die het "
+        "plan niet vermeldt, tellen niet mee.",
+        "en": "Of the {total} services the plan's text decides on; services the plan does not "
+        "mention do not count.",
+    },
+    "smap_none": {
+        "nl": "Kies in de zijbalk minstens één werkdomein.",
+        "en": "Choose at least one work domain in the sidebar.",
+    },
+    "smap_counts_title": {"nl": "Aantal diensten per hoofding", "en": "Services per heading"},
+    "smap_count_heading": {"nl": "Hoofding", "en": "Heading"},
+    "smap_export_png": {"nl": "Strategiekaart (PNG)", "en": "Strategy map (PNG)"},
+    "smap_export_pdf": {"nl": "Strategiekaart (PDF)", "en": "Strategy map (PDF)"},
+    "smap_export_caption": {
+        "nl": "Dia van 1920 × 1080 met titel, scenario, instellingen en datum; de PNG op "
+        "dubbele resolutie.",
+        "en": "A 1920 × 1080 slide with title, scenario, settings and date; the PNG at double "
+        "resolution.",
     },
     # Data problems
     "data_error": {

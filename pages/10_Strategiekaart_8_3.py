@@ -1,0 +1,87 @@
+"""Strategiekaart 8.3: the plan's closing map as the plan decided and as the matrix places now."""
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from igemo_data import export, page, strategy_map, workshop
+from igemo_data.texts import t
+
+ws = page.setup("page_strategy_map")
+st.title(t("page_strategy_map", ws.lang))
+
+table = workshop.only_domains(ws.classify(), ws.domains)
+frame = strategy_map.strategy_map(table)
+intro_column, metric_column = st.columns([5, 2], vertical_alignment="center")
+intro_column.write(t("smap_intro", ws.lang))
+if frame.empty:
+    st.info(t("smap_none", ws.lang))
+    st.stop()
+metric_column.metric(
+    t("smap_differ_metric", ws.lang),
+    strategy_map.differing_count(frame),
+    help=t("smap_differ_help", ws.lang, total=strategy_map.stated_count(frame)),
+    border=True,
+)
+# Laid out in pixels for this width: stretched or squeezed, the names would leave their cells.
+st.altair_chart(strategy_map.strategy_map_chart(frame, lang=ws.lang), width="content")
+
+st.subheader(t("smap_counts_title", ws.lang))
+counts = strategy_map.heading_counts(frame)
+st.dataframe(
+    pd.DataFrame(
+        {
+            t("smap_count_heading", ws.lang): [
+                strategy_map.heading_label(h, ws.lang) for h in counts["heading"]
+            ],
+            t("smap_side_plan", ws.lang): counts["plan"],
+            # The matrix places every service: its "not stated" cell stays empty, not 0.
+            t("smap_side_matrix", ws.lang): counts["matrix"]
+            .where(counts["heading"] != strategy_map.NOT_STATED_KEY)
+            .astype("Int64"),
+        }
+    ),
+    hide_index=True,
+    width="content",
+    placeholder="—",
+)
+
+st.subheader(t("export_title", ws.lang))
+st.caption(t("smap_export_caption", ws.lang))
+name = page.scenario_name(ws.lang)
+settings_line = export.describe_settings(
+    horizon=ws.horizon,
+    market_cut=ws.market_cut,
+    need_cut=ws.need_cut,
+    domains=ws.domains,
+    lang=ws.lang,
+)
+
+
+def slide() -> dict:
+    return strategy_map.slide(
+        frame, lang=ws.lang, scenario_name=name, settings_line=settings_line, on=date.today()
+    )
+
+
+stem = page.file_stem(f"strategiekaart-8-3-{name}")
+with st.container(horizontal=True):
+    st.download_button(
+        t("smap_export_png", ws.lang),
+        data=lambda: export.png(slide()),
+        file_name=f"{stem}.png",
+        mime="image/png",
+        key="smap_png",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    st.download_button(
+        t("smap_export_pdf", ws.lang),
+        data=lambda: export.pdf(slide()),
+        file_name=f"{stem}.pdf",
+        mime="application/pdf",
+        key="smap_pdf",
+        on_click="ignore",
+        icon=":material/download:",
+    )
