@@ -21,7 +21,7 @@ arrows = arrows_column.toggle(
 present_column.toggle(
     t("present_toggle", ws.lang), key="present", on_change=page.keep_setting, args=("present",)
 )
-chart_column, side_column = st.columns([3, 2], gap="large")
+chart_column, side_column = st.columns(page.SCREEN_COLUMNS, gap="large")
 with chart_column:
     page.quadrant_chart(ws, table, key="chart_overview", arrows=arrows)
     if arrows:

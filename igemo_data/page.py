@@ -7,6 +7,7 @@ the state they need must come from here.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 from collections.abc import Mapping
@@ -17,10 +18,16 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from igemo_data import access, charts, export, url_state, workshop
-from igemo_data.loading import ServiceDataError, load_services
+from igemo_data import access, charts, editions, export, url_state, workshop
+from igemo_data.loading import ServiceDataError
 from igemo_data.matrix import classify
-from igemo_data.scenarios import Scenario, ScenarioError, ScenarioStore, db_path_from_env
+from igemo_data.scenarios import (
+    PLAN_EDITION,
+    Scenario,
+    ScenarioError,
+    ScenarioStore,
+    db_path_from_env,
+)
 from igemo_data.schema import DOMAINS, SCORE_MAX, SCORE_MIN
 from igemo_data.texts import (
     DEFAULT_LANGUAGE,
@@ -46,9 +53,15 @@ PAGES: tuple[tuple[str, str, str, str | None], ...] = (
     ("pages/10_Strategiekaart_8_3.py", "page_strategy_map", ":material/view_column:", None),
     ("pages/5_Scenarios.py", "page_scenarios", ":material/bookmarks:", None),
     ("pages/9_Scenarios_vergelijken.py", "page_compare_scenarios", ":material/difference:", None),
+    ("pages/7_Gegevens.py", "page_data", ":material/dataset:", None),
+    ("pages/8_Edities_vergelijken.py", "page_compare", ":material/compare:", None),
     ("pages/6_Het_plan.py", "page_plan", ":material/menu_book:", None),
 )
 
+# On a 1920×1080 projector with the sidebar open, the chart column of a 7:3 split is about
+# 950 px wide: a 920×700 chart (axes and legend included) fits without overlapping the side.
+SCREEN_COLUMNS = (7, 3)
+SCREEN_PLOT = (920, 700)
 OVERRIDES_KEY = "overrides"
 WHAT_IF_SERVICE = "what_if_service"
 WHAT_IF_AXES = {"market": "what_if_market", "need": "what_if_need"}
@@ -80,10 +93,42 @@ class Workshop:
         return classify(self.services)
 
 
-@st.cache_resource(show_spinner=False)
-def bundled_services(path: str) -> pd.DataFrame:
-    """Loaded once per process; `classify` never changes its input."""
-    return load_services(path)
+def _edition_store() -> editions.EditionStore | None:
+    try:
+        return editions.default_store(DATA_PATH)
+    except editions.EditionError:
+        return None  # the scenario notice says why; the plan still works from its CSV
+
+
+def _active_services(lang: str) -> pd.DataFrame:
+    """The chosen edition's services (the plan's by default), chosen in the sidebar."""
+    store = _edition_store()
+    choices = {PLAN_EDITION: t("plan_name", lang)}
+    if store is not None:
+        with contextlib.suppress(editions.EditionError):
+            choices = {edition.id: edition.name for edition in store.list()}
+    if st.session_state.get(_shadow("edition")) not in choices:
+        st.session_state[_shadow("edition")] = PLAN_EDITION
+        st.session_state["edition"] = PLAN_EDITION
+    st.sidebar.selectbox(
+        t("edition_pick", lang),
+        list(choices),
+        format_func=choices.__getitem__,
+        key="edition",
+        on_change=keep_setting,
+        args=("edition",),
+        help=t("edition_pick_help", lang),
+    )
+    try:
+        active = editions.resolve(store, st.session_state[_shadow("edition")], DATA_PATH)
+    except ServiceDataError as error:
+        st.error(t("data_error", lang))
+        st.dataframe(pd.DataFrame(error.as_records()), hide_index=True)
+        st.stop()
+    if active.warning:
+        st.warning(escape_markdown(active.warning))
+        st.session_state[_shadow("edition")] = PLAN_EDITION
+    return active.services
 
 
 def setup(page_key: str = "page_overview", domain: str | None = None) -> Workshop:
@@ -102,12 +147,10 @@ def setup(page_key: str = "page_overview", domain: str | None = None) -> Worksho
         layout="wide",
         initial_sidebar_state="expanded",
     )
-    try:
-        services = bundled_services(str(DATA_PATH))
-    except ServiceDataError as error:
-        st.error(t("data_error", lang))
-        st.dataframe(pd.DataFrame(error.as_records()), hide_index=True)
-        st.stop()
+    # The scenario store opens the shared DuckDB file first: if it is damaged, it is the one
+    # that sets it aside and says so.
+    _store_notice(lang)
+    services = _active_services(lang)
 
     with controls:
         st.header(t("sidebar_settings", lang))
@@ -139,7 +182,6 @@ def setup(page_key: str = "page_overview", domain: str | None = None) -> Worksho
             t("reset_settings", lang), on_click=_reset_settings, icon=":material/restart_alt:"
         )
 
-    _store_notice(lang)
     _scenario_badge(lang)
     _facilitator_panel(lang)
     known = set(services["id"])
@@ -197,7 +239,16 @@ def _scenario_badge(lang: str) -> None:
 
 # Streamlit forgets a widget's value when its page is left, so each setting also lives under a
 # shadow key that outlives page switches, and is written back before the widget is drawn.
-_WIDGET_KEYS = ("horizon", "market_cut", "need_cut", "domains", "lang", "arrows", "present")
+_WIDGET_KEYS = (
+    "horizon",
+    "market_cut",
+    "need_cut",
+    "domains",
+    "lang",
+    "arrows",
+    "present",
+    "edition",
+)
 
 
 def _shadow(key: str) -> str:
@@ -253,6 +304,7 @@ def current_settings() -> url_state.UrlSettings:
         lang=kept["lang"] or DEFAULT_LANGUAGE,
         arrows=bool(kept["arrows"]),
         present=bool(kept["present"]),
+        edition=kept["edition"] or PLAN_EDITION,
         overrides=st.session_state.get(OVERRIDES_KEY, {}),
         scenario=base.scenario,
     )
@@ -336,6 +388,8 @@ def quadrant_chart(ws: Workshop, table: pd.DataFrame, *, key: str, arrows: bool 
         lang=ws.lang,
         ghosts=ghosts,
         arrows=arrow_frame,
+        width=SCREEN_PLOT[0],
+        height=SCREEN_PLOT[1],
     )
     st.altair_chart(
         chart,
@@ -486,7 +540,7 @@ def domain_page(domain: str) -> None:
     ws = setup("page_domain", domain=domain)
     st.title(t("page_domain", ws.lang, domain=domain_label(domain, ws.lang)))
     table = workshop.only_domains(ws.classify(), [domain])
-    chart_column, side_column = st.columns([3, 2], gap="large")
+    chart_column, side_column = st.columns(SCREEN_COLUMNS, gap="large")
     with chart_column:
         quadrant_chart(ws, table, key=f"chart_{domain}")
     with side_column:

@@ -429,6 +429,12 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "scenario opens on the edition it was made on.",
     },
     "edition_pick": {"nl": "Kies een editie", "en": "Choose an edition"},
+    "edition_pick_help": {
+        "nl": "Met welke scores elke pagina rekent: het plan 2019–2024 of een latere editie "
+        "uit de pagina Gegevens.",
+        "en": "Which scores every page uses: the plan 2019–2024 or a later edition from the "
+        "Data page.",
+    },
     "edition_activate": {"nl": "Actief maken", "en": "Make active"},
     "edition_activated": {"nl": "Actieve editie: {name}", "en": "Active edition: {name}"},
     "edition_is_active": {"nl": "Dit is de actieve editie.", "en": "This is the active edition."},

@@ -30,6 +30,7 @@ KEYS = (
     "lang",
     "arrows",
     "present",
+    "edition",
     "whatif",
 )
 _SCENARIO_ID = re.compile(r"[0-9a-f]{12}")
@@ -46,6 +47,7 @@ class UrlSettings:
     present: bool = False  # presentation mode: the chart alone, large, for the projector
     overrides: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
     scenario: str = ""  # the id of the saved scenario these settings started from
+    edition: str = PLAN_EDITION  # the data the matrix is drawn from
 
 
 DEFAULTS = UrlSettings()
@@ -99,6 +101,9 @@ def from_query(params: Mapping[str, str | list[str]], base: UrlSettings = DEFAUL
         settings = replace(settings, overrides=decode_overrides(whatif))
     if "scenario" in params:
         settings = replace(settings, scenario=scenario_id(params))
+    edition = (_first(params.get("edition")) or "").strip().lower()
+    if edition == PLAN_EDITION or _SCENARIO_ID.fullmatch(edition):
+        settings = replace(settings, edition=edition)
     return settings
 
 
@@ -120,6 +125,8 @@ def to_query(settings: UrlSettings, base: UrlSettings = DEFAULTS) -> dict[str, s
     for flag in ("arrows", "present"):
         if getattr(settings, flag) != getattr(base, flag):
             query[flag] = "1" if getattr(settings, flag) else "0"
+    if settings.edition != base.edition:
+        query["edition"] = settings.edition
     if _plain(settings.overrides) != _plain(base.overrides):
         query["whatif"] = encode_overrides(settings.overrides)
     return query
@@ -136,6 +143,7 @@ def same_workshop(a: UrlSettings, b: UrlSettings) -> bool:
         and math.isclose(a.market_cut, b.market_cut)
         and math.isclose(a.need_cut, b.need_cut)
         and tuple(a.domains) == tuple(b.domains)
+        and a.edition == b.edition
         and _plain(a.overrides) == _plain(b.overrides)
     )
 
@@ -185,16 +193,17 @@ def from_scenario(scenario: Scenario) -> UrlSettings:
         domains=tuple(s.domains),
         overrides=_plain(s.overrides),
         scenario=scenario.id,
+        edition=s.edition,
     )
 
 
-def to_scenario_settings(settings: UrlSettings, edition: str = PLAN_EDITION) -> Settings:
-    """What a scenario stores of the screen: the matrix settings and every what-if."""
+def to_scenario_settings(settings: UrlSettings) -> Settings:
+    """What a scenario stores of the screen: the data, the matrix settings and every what-if."""
     return Settings(
         horizon=settings.horizon / 100,
         market_cut=settings.market_cut,
         need_cut=settings.need_cut,
         domains=tuple(settings.domains),
         overrides=_plain(settings.overrides),
-        edition=edition,
+        edition=settings.edition,
     )

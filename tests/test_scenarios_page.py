@@ -274,3 +274,32 @@ def test_signed_in_users_are_facilitators(fresh_store: Path) -> None:
     at.switch_page(PAGE).run()
     assert not at.exception
     assert "save_name" in {w.key for w in at.text_input}
+
+
+def test_the_sidebar_edition_drives_every_page_and_scenarios_record_it(
+    fresh_store: Path, services
+) -> None:
+    from igemo_data import editions
+
+    rescored = services.copy()
+    # Handel en horeca rescored strong on both axes in a new edition.
+    rescored.loc[rescored["id"] == "ruimte-e4", ["market_current", "need_current"]] = 2.0
+    store = editions.default_store()
+    edition = store.save("Herziening 2026", rescored, author="Directie")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert chart_points(at).loc["ruimte-e4", "quadrant"] == "elimineer"
+    at.selectbox(key="edition").set_value(edition.id).run()
+    assert not at.exception
+    assert chart_points(at).loc["ruimte-e4", "quadrant"] == "vermeerder"
+    at.switch_page("pages/1_Ruimte.py").run()
+    assert chart_points(at).loc["ruimte-e4", "quadrant"] == "vermeerder"
+    at.switch_page(PAGE).run()
+    _submit(at, "Op de herziening")
+    saved = _stored(fresh_store).by_name("Op de herziening")
+    assert saved.settings.edition == edition.id
+    # Back to the plan, then open the scenario: it opens on its own edition.
+    at.selectbox(key="edition").set_value("plan-2019-2024").run()
+    at.selectbox(key="chosen_scenario").set_value(saved.id).run()
+    at.button(key="open_scenario").click().run()
+    assert at.selectbox(key="edition").value == edition.id
+    assert chart_points(at).loc["ruimte-e4", "quadrant"] == "vermeerder"

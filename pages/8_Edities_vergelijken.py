@@ -1,0 +1,156 @@
+"""Edities vergelijken: two editions side by side, the way a technology radar compares releases.
+
+New services, removed services, changed scores and quadrant moves, at the sidebar's horizon
+and cuts; the chart shows the new edition with an arrow from every moved service's old place.
+"""
+
+import pandas as pd
+import streamlit as st
+
+from igemo_data import charts, editions, page
+from igemo_data.scenarios import PLAN_EDITION
+from igemo_data.texts import domain_label, escape_markdown, quadrant_label, t
+
+ws = page.setup("page_compare")
+lang = ws.lang
+st.title(t("page_compare", lang))
+st.write(t("compare_intro", lang))
+
+try:
+    store = editions.default_store(page.DATA_PATH)
+except editions.EditionError as error:
+    st.error(f"{t('edition_store_unusable', lang)} {escape_markdown(str(error))}")
+    st.stop()
+known = store.list()
+by_id = {e.id: e for e in known}
+if len(known) < 2:
+    st.info(t("compare_only_one", lang))
+    st.page_link("pages/7_Gegevens.py", label=t("page_data", lang), icon=":material/dataset:")
+    st.stop()
+
+# The natural question is "what did the active edition change?": against the edition it was
+# made from, or else against the plan. With the plan active, the newest edition against it.
+active_id = editions.active_id(st.session_state)
+default_new = active_id if active_id in by_id and active_id != PLAN_EDITION else known[1].id
+default_old = by_id[default_new].based_on
+if default_old not in by_id or default_old == default_new:
+    default_old = PLAN_EDITION
+for key, default in (("compare_old", default_old), ("compare_new", default_new)):
+    if st.session_state.get(key) not in by_id:
+        st.session_state[key] = default
+
+old_column, new_column = st.columns(2)
+old_id = old_column.selectbox(
+    t("compare_old", lang), list(by_id), format_func=lambda e: by_id[e].name, key="compare_old"
+)
+new_id = new_column.selectbox(
+    t("compare_new", lang), list(by_id), format_func=lambda e: by_id[e].name, key="compare_new"
+)
+if old_id == new_id:
+    st.info(t("compare_same", lang))
+    st.stop()
+
+
+def chosen_domains(edition_id: str) -> pd.DataFrame:
+    services = store.services(edition_id)
+    return services[services["domain"].isin(ws.domains)].reset_index(drop=True)
+
+
+old, new = by_id[old_id], by_id[new_id]
+diff = editions.compare_editions(
+    chosen_domains(old_id),
+    chosen_domains(new_id),
+    horizon=ws.horizon,
+    market_cut=ws.market_cut,
+    need_cut=ws.need_cut,
+)
+changed_ids = set(diff.changed_scores["id"])
+
+counts = st.columns(4)
+for column, key, value in zip(
+    counts,
+    ("compare_added", "compare_removed", "compare_changed", "compare_moved"),
+    (len(diff.added), len(diff.removed), len(changed_ids), len(diff.quadrant_moves)),
+    strict=True,
+):
+    column.metric(t(key, lang), value, border=True)
+if diff.identical:
+    st.info(t("compare_identical", lang))
+
+
+def cut_text(value: float) -> str:
+    return charts.format_score(value, lang)
+
+
+subtitle = t(
+    "compare_subtitle",
+    lang,
+    horizon=round(ws.horizon * 100),
+    market_cut=cut_text(ws.market_cut),
+    need_cut=cut_text(ws.need_cut),
+)
+
+
+def service_table(frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            t("field_code", lang): frame["code"],
+            t("field_name", lang): frame["name"],
+            t("field_domain", lang): [domain_label(d, lang) for d in frame["domain"]],
+            t("field_quadrant", lang): [quadrant_label(q, lang) for q in frame["quadrant"]],
+        }
+    )
+
+
+def show(frame: pd.DataFrame) -> None:
+    if frame.empty:
+        st.caption(t("compare_none", lang))
+    else:
+        st.dataframe(
+            frame,
+            hide_index=True,
+            width="stretch",
+            height=editions.table_height(len(frame)),
+            row_height=editions.TABLE_ROW_HEIGHT,
+        )
+
+
+chart_column, side_column = st.columns([3, 2], gap="large")
+with chart_column:
+    if len(diff.new):
+        st.altair_chart(
+            editions.comparison_chart(
+                diff,
+                lang=lang,
+                domains=ws.domains,
+                title=f"{old.name} → {new.name}",
+                subtitle=subtitle,
+            ),
+            width="stretch",
+        )
+        st.caption(t("compare_chart_caption", lang))
+with side_column:
+    st.subheader(t("compare_moves_title", lang))
+    moves = diff.quadrant_moves
+    show(
+        pd.DataFrame(
+            {
+                t("field_code", lang): moves["code"],
+                t("field_name", lang): moves["name"],
+                t("field_from", lang): [quadrant_label(q, lang) for q in moves["quadrant_from"]],
+                t("field_to", lang): [quadrant_label(q, lang) for q in moves["quadrant_to"]],
+            }
+        )
+    )
+    st.subheader(t("compare_added_title", lang))
+    show(service_table(diff.added))
+    st.subheader(t("compare_removed_title", lang))
+    show(service_table(diff.removed))
+
+scores_column, texts_column = st.columns(2, gap="large")
+with scores_column:
+    st.subheader(t("compare_scores_title", lang))
+    show(editions.change_rows(diff.changed_scores, lang))
+with texts_column:
+    st.subheader(t("compare_texts_title", lang))
+    show(editions.change_rows(diff.changed_texts, lang))
