@@ -24,9 +24,7 @@ import csv
 import functools
 import io
 import math
-import os
 import re
-import shutil
 import threading
 import uuid
 from collections.abc import Mapping, Sequence
@@ -38,6 +36,7 @@ import duckdb
 import pandas as pd
 
 from igemo_data import charts
+from igemo_data.database import Transaction, open_database
 from igemo_data.loading import LoadResult, Problem, ServiceDataError, load_services, read_services
 from igemo_data.matrix import classify
 from igemo_data.scenarios import MAX_NAME, MAX_TEXT, PLAN_EDITION, db_path_from_env
@@ -382,45 +381,18 @@ class EditionStore:
     def __init__(self, path: str | Path, plan_path: str | Path = PLAN_PATH):
         self.path = Path(path)
         self.plan_path = Path(plan_path)
-        self.warning: str | None = None
-        self.read_only = False
         self._lock = threading.Lock()
         self._cache: dict[str, pd.DataFrame] = {}
-        self._connection = self._open()
+        # Only opening may set a damaged file aside; creating our tables is a separate step,
+        # so the scenarios in the same file are never moved because of the editions.
+        opened = open_database(self.path, "SELECT 1", EditionError)
+        self._connection = opened.connection
+        self.read_only = opened.read_only
+        self.warning = opened.warning
         self._ready = self._create_tables()
 
-    def _open(self) -> duckdb.DuckDBPyConnection:
-        if not self.path.parent.is_dir():
-            raise EditionError(
-                f"De map voor de edities bestaat niet: {self.path.parent}. "
-                "Maak ze aan of zet STRATEGIEKAART_DB op een bestaand pad."
-            )
-        try:
-            return duckdb.connect(str(self.path))
-        except duckdb.Error as error:
-            if not self.path.exists():
-                raise EditionError(
-                    f"Het bestand voor de edities, {self.path}, kan niet gemaakt worden: {error}"
-                ) from error
-            if not os.access(self.path.parent, os.W_OK):
-                return self._open_read_only(error)
-            if "lock" in str(error).lower():
-                raise EditionError(
-                    f"Het bestand met de edities, {self.path}, is in gebruik door een ander "
-                    "programma."
-                ) from error
-            if "configuration" in str(error).lower():
-                raise EditionError(
-                    f"Het bestand met de edities, {self.path}, kan niet geopend worden: {error}"
-                ) from error
-            return self._set_aside_and_reopen()
-
     def _create_tables(self) -> bool:
-        """Whether the editions' tables are there; a read-only file may predate them.
-
-        Only the opening above may set a file aside as damaged: a failure here is ours, and
-        the scenarios in the same file must never be moved because of it.
-        """
+        """Whether the editions' tables are there; a read-only file may predate them."""
         try:
             if self.read_only:
                 row = self._connection.execute(
@@ -435,35 +407,6 @@ class EditionStore:
             raise EditionError(
                 f"De edities in {self.path} kunnen niet gelezen worden: {error}"
             ) from error
-
-    def _open_read_only(self, error: Exception) -> duckdb.DuckDBPyConnection:
-        # A read-only disk still shows the saved editions; only saving is refused.
-        try:
-            connection = duckdb.connect(str(self.path), read_only=True)
-        except duckdb.Error as second:
-            raise EditionError(
-                f"Het bestand met de edities, {self.path}, kan niet geopend worden: {error}"
-            ) from second
-        self.read_only = True
-        self.warning = (
-            f"De map {self.path.parent} is alleen-lezen: bewaarde edities zijn te zien, maar "
-            "nieuwe kunnen niet bewaard worden."
-        )
-        return connection
-
-    def _set_aside_and_reopen(self) -> duckdb.DuckDBPyConnection:
-        # A damaged file is evidence, and maybe recoverable: move it aside, never overwrite it.
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-        aside = self.path.with_name(f"{self.path.name}.beschadigd-{stamp}")
-        shutil.move(self.path, aside)
-        wal = self.path.with_name(self.path.name + ".wal")
-        if wal.exists():
-            shutil.move(wal, aside.with_name(aside.name + ".wal"))
-        self.warning = (
-            f"Het bestand met scenario's en edities was beschadigd en is opzijgezet als "
-            f"{aside.name}; er is een nieuw, leeg bestand begonnen."
-        )
-        return duckdb.connect(str(self.path))
 
     def close(self) -> None:
         self._connection.close()
@@ -667,49 +610,14 @@ class EditionStore:
             cursor.execute("DELETE FROM editions WHERE id = ?", [edition_id])
         self._cache.pop(edition_id, None)
 
-    def _transaction(self) -> _Transaction:
-        if self.read_only:
-            raise EditionError(
-                f"De editie kon niet bewaard worden: {self.path.parent} is alleen-lezen. "
-                "Wat eerder bewaard was, is ongewijzigd."
-            )
-        return _Transaction(self._cursor(), self.path)
-
-
-class _Transaction:
-    """BEGIN … COMMIT on a fresh cursor; ROLLBACK and a Dutch error when anything fails."""
-
-    def __init__(self, cursor: duckdb.DuckDBPyConnection, path: Path):
-        self.cursor = cursor
-        self.path = path
-
-    def __enter__(self) -> duckdb.DuckDBPyConnection:
-        self.cursor.execute("BEGIN TRANSACTION")
-        return self.cursor
-
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, _) -> bool:
-        try:
-            if kind is None:
-                try:
-                    self.cursor.execute("COMMIT")
-                except duckdb.Error as commit_error:
-                    raise EditionError(_write_failed(self.path, commit_error)) from commit_error
-            else:
-                # An aborted transaction refuses ROLLBACK; either way nothing was stored.
-                with contextlib.suppress(duckdb.Error):
-                    self.cursor.execute("ROLLBACK")
-                if isinstance(error, duckdb.Error):
-                    raise EditionError(_write_failed(self.path, error)) from error
-        finally:
-            self.cursor.close()
-        return False
-
-
-def _write_failed(path: Path, error: Exception) -> str:
-    return (
-        f"De editie kon niet bewaard worden in {path} ({error}). "
-        "Wat eerder bewaard was, is ongewijzigd."
-    )
+    def _transaction(self) -> Transaction:
+        return Transaction(
+            self._cursor(),
+            self.path,
+            what="De editie",
+            error=EditionError,
+            read_only=self.read_only,
+        )
 
 
 def _select_edition(

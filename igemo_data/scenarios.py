@@ -7,11 +7,9 @@ commit), and every statement is parameterised.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import math
 import os
-import shutil
 import threading
 import uuid
 from collections.abc import Mapping, Sequence
@@ -21,6 +19,7 @@ from pathlib import Path
 
 import duckdb
 
+from igemo_data.database import Transaction, open_database
 from igemo_data.schema import DEFAULT_CUT, DOMAINS, SCORE_MAX, SCORE_MIN
 
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "strategiekaart.duckdb"
@@ -127,64 +126,11 @@ class ScenarioStore:
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
-        self.warning: str | None = None
-        self.read_only = False
         self._lock = threading.Lock()
-        self._connection = self._open()
-
-    def _open(self) -> duckdb.DuckDBPyConnection:
-        if not self.path.parent.is_dir():
-            raise ScenarioError(
-                f"De map voor de scenario's bestaat niet: {self.path.parent}. "
-                "Maak ze aan of zet STRATEGIEKAART_DB op een bestaand pad."
-            )
-        try:
-            connection = duckdb.connect(str(self.path))
-            connection.execute(_SCHEMA)
-            return connection
-        except duckdb.Error as error:
-            if not self.path.exists():
-                raise ScenarioError(
-                    f"Het scenariobestand {self.path} kan niet gemaakt worden: {error}"
-                ) from error
-            if not os.access(self.path.parent, os.W_OK):
-                return self._open_read_only(error)
-            if "lock" in str(error).lower():
-                raise ScenarioError(
-                    f"Het scenariobestand {self.path} is in gebruik door een ander programma."
-                ) from error
-            return self._set_aside_and_reopen(error)
-
-    def _open_read_only(self, error: Exception) -> duckdb.DuckDBPyConnection:
-        # A read-only disk still lets a board see what was saved; only saving is refused.
-        try:
-            connection = duckdb.connect(str(self.path), read_only=True)
-        except duckdb.Error as second:
-            raise ScenarioError(
-                f"Het scenariobestand {self.path} kan niet geopend worden: {error}"
-            ) from second
-        self.read_only = True
-        self.warning = (
-            f"De map {self.path.parent} is alleen-lezen: bewaarde scenario's zijn te zien, "
-            "maar nieuwe kunnen niet bewaard worden."
-        )
-        return connection
-
-    def _set_aside_and_reopen(self, error: Exception) -> duckdb.DuckDBPyConnection:
-        # A damaged file is evidence, and maybe recoverable: move it aside, never overwrite it.
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-        aside = self.path.with_name(f"{self.path.name}.beschadigd-{stamp}")
-        shutil.move(self.path, aside)
-        wal = self.path.with_name(self.path.name + ".wal")
-        if wal.exists():
-            shutil.move(wal, aside.with_name(aside.name + ".wal"))
-        self.warning = (
-            f"Het scenariobestand was beschadigd en is opzijgezet als {aside.name}; "
-            "er is een nieuw, leeg bestand begonnen."
-        )
-        connection = duckdb.connect(str(self.path))
-        connection.execute(_SCHEMA)
-        return connection
+        opened = open_database(self.path, _SCHEMA, ScenarioError)
+        self._connection = opened.connection
+        self.read_only = opened.read_only
+        self.warning = opened.warning
 
     def close(self) -> None:
         self._connection.close()
@@ -306,49 +252,14 @@ class ScenarioStore:
             _find_by_id(cursor, scenario_id)
             cursor.execute("DELETE FROM scenarios WHERE id = ?", [scenario_id])
 
-    def _transaction(self) -> _Transaction:
-        if self.read_only:
-            raise ScenarioError(
-                f"Het scenario kon niet bewaard worden: {self.path.parent} is alleen-lezen. "
-                "Wat eerder bewaard was, is ongewijzigd."
-            )
-        return _Transaction(self._cursor(), self.path)
-
-
-class _Transaction:
-    """BEGIN … COMMIT on a fresh cursor; ROLLBACK and a Dutch error when anything fails."""
-
-    def __init__(self, cursor: duckdb.DuckDBPyConnection, path: Path):
-        self.cursor = cursor
-        self.path = path
-
-    def __enter__(self) -> duckdb.DuckDBPyConnection:
-        self.cursor.execute("BEGIN TRANSACTION")
-        return self.cursor
-
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, _) -> bool:
-        try:
-            if kind is None:
-                try:
-                    self.cursor.execute("COMMIT")
-                except duckdb.Error as commit_error:
-                    raise ScenarioError(_write_failed(self.path, commit_error)) from commit_error
-            else:
-                # An aborted transaction refuses ROLLBACK; either way nothing was stored.
-                with contextlib.suppress(duckdb.Error):
-                    self.cursor.execute("ROLLBACK")
-                if isinstance(error, duckdb.Error):
-                    raise ScenarioError(_write_failed(self.path, error)) from error
-        finally:
-            self.cursor.close()
-        return False
-
-
-def _write_failed(path: Path, error: Exception) -> str:
-    return (
-        f"Het scenario kon niet bewaard worden in {path} ({error}). "
-        "Wat eerder bewaard was, is ongewijzigd."
-    )
+    def _transaction(self) -> Transaction:
+        return Transaction(
+            self._cursor(),
+            self.path,
+            what="Het scenario",
+            error=ScenarioError,
+            read_only=self.read_only,
+        )
 
 
 def _find_by_name(cursor: duckdb.DuckDBPyConnection, name: str) -> Scenario | None:

@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from igemo_data import charts, editions, load_services
+from igemo_data import charts, database, editions, load_services
 from igemo_data.editions import (
     MAX_UPLOAD_BYTES,
     PLAN_NAME,
@@ -407,7 +407,7 @@ def test_a_read_only_folder_shows_editions_but_refuses_to_save(
         return real_connect(path, read_only=True)
 
     monkeypatch.setattr(editions.duckdb, "connect", connect)
-    monkeypatch.setattr(editions.os, "access", lambda path, mode: False)
+    monkeypatch.setattr(database.os, "access", lambda path, mode: False)
     opened = EditionStore(tmp_path / "store.duckdb", BUNDLED)
     assert opened.read_only and "alleen-lezen" in (opened.warning or "")
     assert [e.name for e in opened.list()] == [PLAN_NAME, "Bewaard"]
