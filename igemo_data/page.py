@@ -141,8 +141,9 @@ def setup(page_key: str = "page_overview", domain: str | None = None) -> Worksho
     )
     lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
     title = t(page_key, lang, domain=domain_label(domain, lang) if domain else "")
+    app_title = t("app_title", lang)
     st.set_page_config(
-        page_title=f"{title} · Strategiekaart",
+        page_title=title if title == app_title else f"{title} · {app_title}",
         page_icon=":material/grid_view:",
         layout="wide",
         initial_sidebar_state="expanded",
@@ -597,8 +598,9 @@ def plan_versus_matrix_page() -> None:
 
 
 def _table_height(rows: int) -> int:
-    """Tall enough to show every row without an inner scrollbar on the projector."""
-    return 40 + 36 * rows
+    """Tall enough to show every row without an inner scrollbar on the projector (rows are
+    about 39 px at the theme's 18 px base font)."""
+    return 48 + 42 * rows
 
 
 # --- Scenario actions (callbacks of the Scenario's page) ------------------------------------

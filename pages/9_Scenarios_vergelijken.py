@@ -33,8 +33,9 @@ for column, choice in ((first_column, first), (second_column, second)):
             need_cut=settings.need_cut,
             lang=ws.lang,
             title=choices[choice],
-            width=760,
-            height=620,
+            # Two charts side by side must each fit half of a 1920 px projector.
+            width=680,
+            height=600,
             selectable=False,
         ),
         key=f"compare_chart_{column is first_column}",
