@@ -27,10 +27,11 @@ with chart_column:
     if arrows:
         st.caption(t("arrows_caption", ws.lang))
 with side_column:
+    # The what-if sliders sit beside the chart, so moving one never scrolls it out of view.
     page.quadrant_counts(ws, table)
-    page.shift_list(ws, table)
+    page.what_if_panel(ws, table)
 
-page.what_if_panel(ws, table)
+page.shift_list(ws, table)
 page.override_list(ws)
 page.export_buttons(ws, table, key="export_overview", domains=ws.domains)
 page.help_text(ws)

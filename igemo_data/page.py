@@ -100,7 +100,7 @@ def _edition_store() -> editions.EditionStore | None:
         return None  # the scenario notice says why; the plan still works from its CSV
 
 
-def _active_services(lang: str) -> pd.DataFrame:
+def _active_services(lang: str, place) -> pd.DataFrame:
     """The chosen edition's services (the plan's by default), chosen in the sidebar."""
     store = _edition_store()
     choices = {PLAN_EDITION: t("plan_name", lang)}
@@ -110,7 +110,7 @@ def _active_services(lang: str) -> pd.DataFrame:
     if st.session_state.get(_shadow("edition")) not in choices:
         st.session_state[_shadow("edition")] = PLAN_EDITION
         st.session_state["edition"] = PLAN_EDITION
-    st.sidebar.selectbox(
+    place.selectbox(
         t("edition_pick", lang),
         list(choices),
         format_func=choices.__getitem__,
@@ -134,10 +134,16 @@ def _active_services(lang: str) -> pd.DataFrame:
 def setup(page_key: str = "page_overview", domain: str | None = None) -> Workshop:
     """Page config, the sidebar (navigation and global controls) and this session's state."""
     _restore_settings()
-    navigation = st.sidebar.container()
+    # The workshop's controls come first: on a 1080-pixel projector they must be in view.
     controls = st.sidebar.container()
+    navigation = st.sidebar.container()
     lang = st.sidebar.segmented_control(
-        "Taal / Language", LANGUAGES, key="lang", on_change=keep_setting, args=("lang",)
+        "Taal / Language",
+        LANGUAGES,
+        format_func={"nl": "Nederlands", "en": "English"}.__getitem__,
+        key="lang",
+        on_change=keep_setting,
+        args=("lang",),
     )
     lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
     title = t(page_key, lang, domain=domain_label(domain, lang) if domain else "")
@@ -151,10 +157,11 @@ def setup(page_key: str = "page_overview", domain: str | None = None) -> Worksho
     # The scenario store opens the shared DuckDB file first: if it is damaged, it is the one
     # that sets it aside and says so.
     _store_notice(lang)
-    services = _active_services(lang)
-
     with controls:
         st.header(t("sidebar_settings", lang))
+    services = _active_services(lang, controls)
+
+    with controls:
         horizon = st.slider(
             t("horizon", lang),
             min_value=0,
@@ -172,6 +179,7 @@ def setup(page_key: str = "page_overview", domain: str | None = None) -> Worksho
         domains = st.pills(
             t("domain_filter", lang),
             DOMAINS,
+            format_func=lambda domain: domain_label(domain, lang),
             selection_mode="multi",
             help=t("domain_filter_help", lang),
             key="domains",
@@ -194,6 +202,7 @@ def setup(page_key: str = "page_overview", domain: str | None = None) -> Worksho
     st.session_state[OVERRIDES_KEY] = overrides
     query = _remember_settings()
     with navigation:
+        st.header(t("sidebar_pages", lang))
         for file, key, icon, page_domain in PAGES:
             label = t(key, lang, domain=domain_label(page_domain, lang) if page_domain else "")
             st.page_link(file, label=label, icon=icon, query_params=query)
@@ -392,7 +401,7 @@ def quadrant_chart(ws: Workshop, table: pd.DataFrame, *, key: str, arrows: bool 
         width=SCREEN_PLOT[0],
         height=SCREEN_PLOT[1],
     )
-    st.altair_chart(
+    show_chart(
         chart,
         key=key,
         on_select=lambda: _pick_from_chart(key),
@@ -402,6 +411,12 @@ def quadrant_chart(ws: Workshop, table: pd.DataFrame, *, key: str, arrows: bool 
         width="content",
     )
     st.caption(t("chart_caption", ws.lang))
+
+
+def show_chart(chart, **options):
+    """Draw an Altair chart; its schema was checked by the tests, not again on every rerun
+    (validation is a third of a slider move's time)."""
+    return st.vega_lite_chart(chart.to_dict(validate=False), **options)
 
 
 def _pick_from_chart(key: str) -> None:
@@ -464,9 +479,8 @@ def what_if_panel(ws: Workshop, table: pd.DataFrame) -> None:
         # The sliders always show the value the chart uses: the what-if when there is one,
         # otherwise the value the horizon computes.
         st.session_state[key] = round(float(override.get(axis, row[axis])), 2)
-    market_column, need_column = st.columns(2)
-    for column, axis in ((market_column, "market"), (need_column, "need")):
-        column.slider(
+    for axis in ("market", "need"):
+        st.slider(
             t(f"what_if_{axis}", ws.lang),
             min_value=SCORE_MIN,
             max_value=SCORE_MAX,
@@ -548,9 +562,9 @@ def domain_page(domain: str) -> None:
         quadrant_counts(ws, table)
         what_if_panel(ws, table)
     st.subheader(t("heatmap_title", ws.lang))
-    st.altair_chart(charts.score_heatmap(table, lang=ws.lang), width="stretch")
+    show_chart(charts.score_heatmap(table, lang=ws.lang), width="stretch")
     st.subheader(t("cluster_counts_title", ws.lang))
-    st.altair_chart(charts.cluster_quadrant_chart(table, lang=ws.lang), width="stretch")
+    show_chart(charts.cluster_quadrant_chart(table, lang=ws.lang), width="stretch")
     override_list(ws)
     export_buttons(ws, table, key=f"export_{domain}", domains=(domain,))
 
@@ -881,7 +895,7 @@ def presentation(ws: Workshop) -> None:
         height=760,
         selectable=False,
     )
-    st.altair_chart(chart, key="present_chart", width="content")
+    show_chart(chart, key="present_chart", width="content")
     st.caption(t("present_keys", ws.lang))
 
 

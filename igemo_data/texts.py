@@ -33,6 +33,7 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "page_plan_vs_matrix": {"nl": "Plan versus matrix", "en": "Plan versus matrix"},
     # Sidebar controls
     "sidebar_settings": {"nl": "Instellingen", "en": "Settings"},
+    "sidebar_pages": {"nl": "Pagina's", "en": "Pages"},
     "horizon": {"nl": "Tijdshorizon", "en": "Time horizon"},
     "horizon_help": {
         "nl": "0 % = nu (huidige scores), 100 % = toekomst (potentiële marktpositie en "
@@ -103,13 +104,13 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "field_from": {"nl": "Van", "en": "From"},
     "field_to": {"nl": "Naar", "en": "To"},
     "field_score": {"nl": "Score", "en": "Score"},
-    "field_what_if": {"nl": "What-if", "en": "What-if"},
+    "field_what_if": {"nl": "Aanpassing", "en": "What-if"},
     # Overview
     "counts_title": {"nl": "Aantal diensten per kwadrant", "en": "Services per quadrant"},
     "shifts_title": {"nl": "Verschuivingen", "en": "Shifts"},
     "shifts_caption": {
         "nl": "Diensten die nu in een ander kwadrant staan dan in het plan "
-        "(horizon nu, grenzen 1,5, zonder what-ifs).",
+        "(horizon nu, grenzen 1,5, zonder aanpassingen).",
         "en": "Services now in another quadrant than in the plan "
         "(horizon now, cuts 1.5, no what-ifs).",
     },
@@ -119,9 +120,9 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     },
     "arrows_toggle": {"nl": "Toon evolutie nu → toekomst", "en": "Show change now → future"},
     "arrows_caption": {
-        "nl": "Pijlen gaan van de huidige naar de toekomstige plaats; dikke rode pijlen "
+        "nl": "Pijlen gaan van de huidige naar de toekomstige plaats; dikke oranje pijlen "
         "steken een grens over.",
-        "en": "Arrows run from the current to the future place; thick red arrows cross a cut.",
+        "en": "Arrows run from the current to the future place; thick orange arrows cross a cut.",
     },
     "chart_caption": {
         "nl": "Klik op een dienst om hem hieronder aan te passen. Diensten met dezelfde scores "
@@ -130,19 +131,19 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "side in their corner.",
     },
     # What-if
-    "what_if_title": {"nl": "What-if per dienst", "en": "What-if per service"},
+    "what_if_title": {"nl": "Wat als … per dienst", "en": "What if … per service"},
     "what_if_pick": {"nl": "Kies een dienst", "en": "Choose a service"},
     "what_if_none": {"nl": "(geen dienst gekozen)", "en": "(no service chosen)"},
     "what_if_market": {"nl": "Marktpositie", "en": "Market position"},
     "what_if_need": {"nl": "Behoefte", "en": "Need"},
     "what_if_caption": {
         "nl": "De schuifjes vervangen de berekende waarde van deze dienst; een vage stip "
-        "blijft op zijn plaats zonder what-if.",
+        "blijft op zijn plaats zonder aanpassing.",
         "en": "The sliders replace this service's computed value; a faint dot stays at its "
         "place without the what-if.",
     },
     "overrides_title": {"nl": "Aangepaste diensten", "en": "Adjusted services"},
-    "overrides_none": {"nl": "Nog geen what-ifs.", "en": "No what-ifs yet."},
+    "overrides_none": {"nl": "Nog geen aangepaste diensten.", "en": "No adjusted services yet."},
     "reset_one": {"nl": "Terugzetten", "en": "Reset"},
     "reset_all": {"nl": "Alles terugzetten", "en": "Reset all"},
     # Domain pages
@@ -238,7 +239,7 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "page_scenarios": {"nl": "Scenario's", "en": "Scenarios"},
     "scenarios_intro": {
         "nl": "Een scenario bewaart de tijdshorizon, de grenzen, de gekozen werkdomeinen en "
-        "elke what-if, zodat een workshop later verder kan of de raad van bestuur het ziet.",
+        "elke aanpassing per dienst, zodat een workshop later verder kan of de raad van bestuur het ziet.",
         "en": "A scenario keeps the time horizon, the cuts, the chosen work domains and every "
         "what-if, so a workshop can continue later or the board can see it.",
     },
@@ -287,7 +288,7 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "field_updated": {"nl": "Laatst bewaard", "en": "Last saved"},
     "field_created": {"nl": "Gemaakt", "en": "Created"},
     "field_settings": {"nl": "Instellingen", "en": "Settings"},
-    "field_what_ifs": {"nl": "What-ifs", "en": "What-ifs"},
+    "field_what_ifs": {"nl": "Aanpassingen", "en": "What-ifs"},
     "field_edition": {"nl": "Gegevens", "en": "Data"},
     "plan_baseline": {"nl": "Het plan (nu, grenzen 1,5)", "en": "The plan (now, cuts 1.5)"},
     # Board export, comparison and presentation (issue 4)
@@ -473,7 +474,7 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "compare_intro": {
         "nl": "Zoals een technologieradar twee uitgaven vergelijkt: welke diensten nieuw zijn, "
         "welke verdwenen, welke scores veranderden en welke diensten van kwadrant wisselen, bij "
-        "de tijdshorizon en de grenzen van de zijbalk (zonder what-ifs).",
+        "de tijdshorizon en de grenzen van de zijbalk (zonder aanpassingen).",
         "en": "The way a technology radar compares two releases: which services are new, which "
         "are gone, which scores changed and which services change quadrant, at the sidebar's "
         "time horizon and cuts (without what-ifs).",
@@ -540,7 +541,7 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "smap_intro": {
         "nl": "Deel 8.3 van het plan zet elke dienst onder één van drie hoofdingen. Links staan "
         "ze zoals het plan besliste, rechts zoals de matrix ze nu plaatst, met de tijdshorizon, "
-        "de grenzen en de what-ifs van de zijbalk. Vermeerder en Creëer vallen onder "
+        "de grenzen en de aanpassingen per dienst. Vermeerder en Creëer vallen onder "
         "investeren, Verminder onder verminderen, Elimineer onder elimineren.",
         "en": "Part 8.3 of the plan puts every service under one of three headings. Left as "
         "the plan decided, right as the matrix places them now, with the sidebar's time "

@@ -69,7 +69,7 @@ def test_scenario_table_neutralises_formula_names(services: pd.DataFrame) -> Non
     reader = list(csv.reader(io.StringIO(export.table_csv(rows).decode("utf-8-sig"))))
     names = [row[4] for row in reader[1:]]
     assert names[0] == '\'=HYPERLINK("http://x","klik")' and names[1] == "'@SUM(A1)"
-    assert reader[0][9] == "What-if marktpositie" and reader[1][10] == "2.0"
+    assert reader[0][9] == "Aanpassing marktpositie" and reader[1][10] == "2.0"
     sheet = load_workbook(io.BytesIO(export.table_xlsx(rows))).active
     assert sheet.cell(2, 5).value == '=HYPERLINK("http://x","klik")'
     assert sheet.cell(2, 5).data_type == "s"
