@@ -576,11 +576,15 @@ def plan_versus_matrix_page() -> None:
     table = workshop.only_domains(ws.classify(), ws.domains)
     compared = workshop.plan_versus_matrix(table)
     differing = int((compared["agreement"] == workshop.DISAGREES).sum())
-    st.metric(
-        t("disagreement_count", ws.lang, count=differing, total=len(compared)),
-        differing,
+    count_column, filter_column = st.columns([2, 3], vertical_alignment="center")
+    count_column.metric(
+        t("disagrees_metric", ws.lang),
+        f"{differing} / {len(compared)}",
         border=True,
+        help=t("disagreement_count", ws.lang, count=differing, total=len(compared)),
     )
+    if filter_column.toggle(t("only_disagreements", ws.lang), key="only_disagreements"):
+        compared = compared[compared["agreement"] == workshop.DISAGREES].reset_index(drop=True)
     agreement_text = {
         workshop.AGREES: t("agrees", ws.lang),
         workshop.DISAGREES: t("disagrees", ws.lang),
@@ -608,7 +612,18 @@ def plan_versus_matrix_page() -> None:
         ],
         axis=0,
     )
-    st.dataframe(styled, hide_index=True, width="stretch", height=_table_height(len(shown)))
+    st.dataframe(
+        styled,
+        hide_index=True,
+        width="stretch",
+        height=_table_height(len(shown)),
+        # The plan's words are what the workshop discusses: they get the room.
+        column_config={
+            t("field_code", ws.lang): st.column_config.TextColumn(width=60),
+            t("field_domain", ws.lang): st.column_config.TextColumn(width=100),
+            t("field_plan_note", ws.lang): st.column_config.TextColumn(width=620),
+        },
+    )
 
 
 def _table_height(rows: int) -> int:

@@ -163,6 +163,11 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "agrees": {"nl": "komt overeen", "en": "agrees"},
     "disagrees": {"nl": "te bespreken", "en": "to discuss"},
     "not_stated": {"nl": "plan zegt niets", "en": "plan is silent"},
+    "disagrees_metric": {"nl": "Te bespreken", "en": "To discuss"},
+    "only_disagreements": {
+        "nl": "Toon alleen wat te bespreken is",
+        "en": "Show only what is to discuss",
+    },
     "disagreement_count": {
         "nl": "{count} van {total} diensten: beslissing en kwadrant verschillen.",
         "en": "{count} of {total} services: decision and quadrant differ.",
