@@ -583,10 +583,7 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "now under another heading than in the plan: {count} of the {total} services "
         "the plan decides on",
     },
-    "smap_differ_metric": {
-        "nl": "Andere hoofding dan in het plan",
-        "en": "Other heading than in the plan",
-    },
+    "smap_differ_metric": {"nl": "Te bespreken", "en": "To discuss"},
     "smap_differ_help": {
         "nl": "Van de {total} diensten waarover de tekst van het plan beslist; diensten die het "
         "plan niet vermeldt, tellen niet mee.",

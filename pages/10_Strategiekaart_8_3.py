@@ -20,12 +20,12 @@ if frame.empty:
     st.stop()
 metric_column.metric(
     t("smap_differ_metric", ws.lang),
-    strategy_map.differing_count(frame),
+    f"{strategy_map.differing_count(frame)} / {strategy_map.stated_count(frame)}",
     help=t("smap_differ_help", ws.lang, total=strategy_map.stated_count(frame)),
     border=True,
 )
 # Laid out in pixels for this width: stretched or squeezed, the names would leave their cells.
-st.altair_chart(strategy_map.strategy_map_chart(frame, lang=ws.lang), width="content")
+page.show_chart(strategy_map.strategy_map_chart(frame, lang=ws.lang), width="content")
 
 st.subheader(t("smap_counts_title", ws.lang))
 counts = strategy_map.heading_counts(frame)
