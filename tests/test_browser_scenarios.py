@@ -1,0 +1,126 @@
+"""Issue 4 in a real browser: a workshop saves a scenario, someone opens it the next day (a new
+browser context) from the list and from its link and sees the same chart, and the board
+downloads are real PNG, SVG, PDF, CSV and XLSX files."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from browser import (
+    ServerOutputOnFailure,
+    StreamlitServer,
+    act,
+    exceptions,
+    launch_chromium,
+    new_context,
+    open_app,
+    point_labels,
+    press_slider,
+    require_chromium,
+    screenshot,
+    slider_text,
+    wait_for_point_labels,
+)
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+pytestmark = pytest.mark.browser
+
+NAME = "Raad december <b>vet</b>"
+
+
+@pytest.fixture(scope="module")
+def server(request: pytest.FixtureRequest) -> Iterator[StreamlitServer]:
+    require_chromium()
+    with StreamlitServer() as running:
+        plugin = ServerOutputOnFailure(running)
+        request.config.pluginmanager.register(plugin)
+        try:
+            yield running
+        finally:
+            request.config.pluginmanager.unregister(plugin)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    require_chromium()
+    with sync_playwright() as playwright:
+        launched = launch_chromium(playwright)
+        yield launched
+        launched.close()
+
+
+def _fresh_page(browser: Browser) -> Page:
+    return new_context(browser).new_page()
+
+
+def _download(page: Page, label: str) -> bytes:
+    with page.expect_download(timeout=60_000) as event:
+        page.get_by_role("button", name=label).click()
+    path = event.value.path()
+    assert path is not None
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+def test_a_saved_scenario_comes_back_in_a_new_browser(server: StreamlitServer, browser: Browser):
+    workshop = _fresh_page(browser)
+    open_app(workshop, f"{server.url}/?whatif=ruimte-o6:m1.8")
+    press_slider(workshop, "Tijdshorizon", "ArrowRight", times=6)
+    assert slider_text(workshop, "Tijdshorizon") == "30 %"
+    seen = wait_for_point_labels(workshop, point_labels(workshop))
+    assert len(seen) == 39
+    assert "Mobiliteit (o6, Ruimte): Vermeerder" in seen
+
+    act(workshop, lambda: workshop.get_by_role("link", name="Scenario's", exact=True).click())
+    workshop.get_by_label("Naam", exact=True).fill(NAME)
+    workshop.get_by_label("Auteur", exact=True).fill("Facilitator")
+    act(workshop, lambda: workshop.get_by_role("button", name="Bewaren als scenario").click())
+    expect(workshop.get_by_text(f"Bewaard. {NAME}")).to_be_visible()
+    link = workshop.get_by_test_id("stCode").inner_text().strip()
+    scenario_id = re.fullmatch(r"\?scenario=([0-9a-f]{12})", link).group(1)
+    assert exceptions(workshop) == []
+    screenshot(workshop, "scenarios-saved")
+    workshop.context.close()
+
+    # The next day: a new browser opens the list and the scenario from it.
+    next_day = _fresh_page(browser)
+    open_app(next_day, f"{server.url}/Scenarios")
+    # Shown literally, markup and all, in the scenario chooser.
+    expect(next_day.get_by_role("combobox", name="Kies een scenario")).to_have_value(NAME)
+    act(next_day, lambda: next_day.get_by_role("button", name="Openen").click())
+    wait_for_point_labels(next_day, seen)
+    assert sorted(point_labels(next_day)) == sorted(seen)
+    assert slider_text(next_day, "Tijdshorizon") == "30 %"
+    next_day.context.close()
+
+    # And from its link, on a fresh session.
+    from_link = _fresh_page(browser)
+    open_app(from_link, f"{server.url}/?scenario={scenario_id}")
+    assert sorted(wait_for_point_labels(from_link, seen)) == sorted(seen)
+    expect(from_link.get_by_text(f"Scenario: {NAME}")).to_be_visible()
+
+    # The board's files, from the overview of the opened scenario.
+    png = _download(from_link, "Grafiek (PNG)")
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    assert (width, height) == (3840, 2160)
+    svg = _download(from_link, "Grafiek (SVG)").decode("utf-8")
+    assert svg.lstrip().startswith("<svg") and "Raad december &lt;b&gt;vet&lt;/b&gt;" in svg
+    assert _download(from_link, "Grafiek (PDF)").startswith(b"%PDF-")
+    table = _download(from_link, "Tabel (CSV)").decode("utf-8-sig")
+    assert table.startswith("id,") and len(table.strip().splitlines()) == 40
+    assert _download(from_link, "Tabel (Excel)").startswith(b"PK\x03\x04")
+    assert exceptions(from_link) == []
+    from_link.context.close()
+
+
+def test_the_comparison_downloads_as_one_pdf(server: StreamlitServer, browser: Browser):
+    page = _fresh_page(browser)
+    open_app(page, f"{server.url}/Scenarios_vergelijken?horizon=100")
+    expect(page.get_by_text("Diensten die van kwadrant wisselen").first).to_be_visible()
+    pdf = _download(page, "Vergelijking (PDF, één pagina)")
+    assert pdf.startswith(b"%PDF-") and b"/Count 1" in pdf
+    assert exceptions(page) == []
+    page.context.close()
