@@ -361,6 +361,18 @@ def _check_zip(data: bytes) -> None:
         raise ServiceDataError(
             [Problem(1, "", "", "het Excel-bestand (XLSX) is beschadigd of onleesbaar")]
         ) from error
+    if unpacked <= MAX_UNPACKED and _declares_entities(data):
+        raise ServiceDataError(
+            [
+                Problem(
+                    1,
+                    "",
+                    "<!DOCTYPE>",
+                    "het Excel-bestand bevat XML-definities (DOCTYPE of ENTITY) die Excel zelf "
+                    "nooit schrijft; zo'n bestand wordt niet geopend",
+                )
+            ]
+        )
     if unpacked > MAX_UNPACKED:
         raise ServiceDataError(
             [
@@ -373,6 +385,26 @@ def _check_zip(data: bytes) -> None:
                 )
             ]
         )
+
+
+def _declares_entities(data: bytes) -> bool:
+    """Whether any XML part declares a DOCTYPE: Excel never writes one, while entity tricks
+    (billion laughs, external entities) need it. Checked before the XML parser sees them."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for info in archive.infolist():
+                if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
+                    continue
+                with archive.open(info) as part:
+                    # The DOCTYPE must come before the root element, at the top of the part.
+                    head = part.read(64 * 1024).upper()
+                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                    return True
+    except Exception as error:  # a broken archive fails in zlib, zipfile or struct alike
+        raise ServiceDataError(
+            [Problem(1, "", "", "het Excel-bestand (XLSX) is beschadigd of onleesbaar")]
+        ) from error
+    return False
 
 
 def _rows_from_xlsx(data: bytes) -> list[list[str]]:

@@ -32,17 +32,9 @@ def test_each_hostile_file_is_refused_or_handled(name: str) -> None:
             assert problem.line >= 1
             assert any(word in problem.rule for word in DUTCH_WORDS), problem.rule
         assert len(str(refusal.value)) < 20_000, "the message stays readable"
-    elif outcome == "loaded":
+    else:
         result = read_services(data)
         assert len(result.services) == 39
-    else:
-        try:
-            services = read_services(data).services
-        except ServiceDataError as refusal:
-            shown = str(refusal)
-        else:
-            shown = " ".join(services["name"])
-        assert "root:" not in shown and "hahaha" not in shown
 
 
 def test_hostile_names_are_kept_exactly() -> None:
