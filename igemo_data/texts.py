@@ -120,8 +120,8 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     },
     "arrows_toggle": {"nl": "Toon evolutie nu → toekomst", "en": "Show change now → future"},
     "arrows_caption": {
-        "nl": "Pijlen gaan van de huidige naar de toekomstige plaats; dikke oranje pijlen "
-        "steken een grens over.",
+        "nl": "Pijlen gaan van de huidige naar de toekomstige plaats (witte stip); dikke oranje "
+        "pijlen steken een grens over. Diensten die niet bewegen, staan vager.",
         "en": "Arrows run from the current to the future place; thick orange arrows cross a cut.",
     },
     "chart_caption": {
@@ -510,9 +510,9 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     },
     "compare_chart_caption": {
         "nl": "De kaart toont de nieuwe editie. Een pijl loopt van de plaats in de oude editie "
-        "(holle stip) naar de plaats in de nieuwe; dikke rode pijlen wisselen van kwadrant.",
+        "(holle stip) naar de plaats in de nieuwe; dikke oranje pijlen wisselen van kwadrant.",
         "en": "The map shows the new edition. An arrow runs from the place in the old edition "
-        "(hollow dot) to the place in the new one; thick red arrows change quadrant.",
+        "(hollow dot) to the place in the new one; thick orange arrows change quadrant.",
     },
     "compare_moves_title": {"nl": "Van kwadrant gewisseld", "en": "Changed quadrant"},
     "compare_added_title": {"nl": "Nieuwe diensten", "en": "New services"},

@@ -118,7 +118,7 @@ def show(frame: pd.DataFrame) -> None:
 chart_column, side_column = st.columns([3, 2], gap="large")
 with chart_column:
     if len(diff.new):
-        st.altair_chart(
+        page.show_chart(
             editions.comparison_chart(
                 diff,
                 lang=lang,

@@ -26,21 +26,22 @@ for column, choice in ((first_column, first), (second_column, second)):
     settings = page.settings_for(choice)
     table = page.classify_settings(ws, settings)
     sides.append((choices[choice], settings, table))
-    column.altair_chart(
-        charts.quadrant_chart(
-            table,
-            market_cut=settings.market_cut,
-            need_cut=settings.need_cut,
-            lang=ws.lang,
-            title=choices[choice],
-            # Two charts side by side must each fit half of a 1920 px projector.
-            width=680,
-            height=600,
-            selectable=False,
-        ),
-        key=f"compare_chart_{column is first_column}",
-        width="content",
-    )
+    with column:
+        page.show_chart(
+            charts.quadrant_chart(
+                table,
+                market_cut=settings.market_cut,
+                need_cut=settings.need_cut,
+                lang=ws.lang,
+                title=choices[choice],
+                # Two charts side by side must each fit half of a 1920 px projector.
+                width=680,
+                height=600,
+                selectable=False,
+            ),
+            key=f"compare_chart_{column is first_column}",
+            width="content",
+        )
 
 moves = workshop.shifts(sides[0][2], sides[1][2])
 st.subheader(t("compare_moves", ws.lang))

@@ -18,6 +18,10 @@ def chart_points(at: AppTest, index: int = 0) -> pd.DataFrame:
         frames.append(pd.DataFrame(spec["data"]["values"]))
     for dataset in spec.get("datasets", {}).values():
         frames.append(pd.DataFrame(dataset))
+    for layer in spec.get("layer", []):
+        values = (layer.get("data") or {}).get("values")
+        if values:
+            frames.append(pd.DataFrame(values))
     with_quadrant = [
         f for f in frames if {"id", "quadrant", "description"} <= set(f.columns) and len(f)
     ]

@@ -7,6 +7,7 @@ free of every other one, on its quadrant's side of both cut lines, inside the fr
 
 from __future__ import annotations
 
+import json
 import math
 import random
 import time
@@ -92,12 +93,26 @@ class Pixels:
         return self.height - (np.asarray(value, dtype=float) - low) / (high - low) * self.height
 
 
+def stroke_width(layer: dict) -> float:
+    """A marker layer's outline width when nothing is selected (the widest it is drawn with)."""
+    channel = layer["encoding"].get("strokeWidth")
+    if channel is None:
+        return float(mark_of(layer)["strokeWidth"])
+    conditions = channel.get("condition", [])
+    conditions = conditions if isinstance(conditions, list) else [conditions]
+    widths = [c["value"] for c in conditions if "param" not in c]
+    return float(max([channel["value"], *widths]))
+
+
 def marker_boxes(spec: dict) -> pd.DataFrame:
-    """Every marker drawn (solid and hollow) and its code label, as pixel boxes."""
+    """Every marker drawn (solid and hollow) and its code label, as pixel boxes.
+
+    `side` is the symbol's box (Vega draws every shape within sqrt(size)); `extent` adds the
+    outline, which sticks out half its width beyond the shape (a little more at a diamond's
+    tips: 1.5 times the width covers the miter).
+    """
     pixels = Pixels(spec)
     solid = solid_layer(spec)
-    size_range = solid["encoding"]["size"]["scale"]["range"]
-    solid_side = math.sqrt(max(size_range))
     label_layers = [
         layer
         for layer in spec["layer"]
@@ -109,9 +124,10 @@ def marker_boxes(spec: dict) -> pd.DataFrame:
     rows = []
     for layer in point_layers(spec):
         data = layer_data(spec, layer)
-        side = solid_side if layer is solid else math.sqrt(mark_of(layer)["size"])
+        stroke = stroke_width(layer)
         for row in data.itertuples(index=False):
             x, y = float(pixels.x(row.x)), float(pixels.y(row.y))
+            side = math.sqrt(row.size)
             rows.append(
                 {
                     "id": row.id,
@@ -120,6 +136,7 @@ def marker_boxes(spec: dict) -> pd.DataFrame:
                     "x": x,
                     "y": y,
                     "side": side,
+                    "extent": side + 1.5 * stroke,
                     "label_left": x + dx,
                     "label_right": x + dx + CODE_EM * font * len(str(row.code)),
                     "label_top": y - font / 2,
@@ -230,6 +247,68 @@ def test_services_away_from_a_what_if_keep_their_place_without_a_base(services, 
     pd.testing.assert_frame_equal(
         before.loc[unrelated, ["x", "y"]], after.loc[unrelated, ["x", "y"]]
     )
+
+
+def assert_markers_stand_apart(boxes: pd.DataFrame, gap: float = 3.0) -> None:
+    """Between any two markers drawn, outline included, at least `gap` px of background.
+
+    Two markers are apart when their boxes are apart along x or along y (the larger of the
+    two distances between centres), so this also holds for the straight-line distance.
+    """
+    xs, ys, extents = (boxes[column].to_numpy() for column in ("x", "y", "extent"))
+    separation = np.maximum(np.abs(xs[:, None] - xs), np.abs(ys[:, None] - ys))
+    needed = (extents[:, None] + extents) / 2 + gap
+    np.fill_diagonal(separation, np.inf)
+    worst = np.unravel_index(np.argmin(separation - needed), separation.shape)
+    pair = (boxes["code"].iloc[worst[0]], boxes["code"].iloc[worst[1]])
+    assert separation[worst] > needed[worst], (pair, separation[worst], needed[worst])
+
+
+def test_markers_keep_a_visible_gap_on_the_overview(baseline):
+    # The overview's size: stacked squares (w1 over w9) must not read as one solid bar.
+    spec = spec_of(
+        charts.quadrant_chart(baseline, market_cut=CUT, need_cut=CUT, width=920, height=700)
+    )
+    boxes = marker_boxes(spec)
+    assert len(boxes) == len(baseline)
+    distances = np.hypot(
+        boxes["x"].to_numpy()[:, None] - boxes["x"].to_numpy(),
+        boxes["y"].to_numpy()[:, None] - boxes["y"].to_numpy(),
+    )
+    np.fill_diagonal(distances, np.inf)
+    assert distances.min() > boxes["extent"].max() + 3
+    assert_markers_stand_apart(boxes)
+    # The squares that read as a solid bar (w1 right above w9, drawn as large as a diamond's
+    # box, 3 px apart): now drawn at their own size, with twice as much air between them.
+    squares = boxes.set_index("id").loc[["bestuur-w1", "bestuur-w9"]]
+    assert squares["x"].iloc[0] == pytest.approx(squares["x"].iloc[1])
+    air = abs(squares["y"].iloc[0] - squares["y"].iloc[1]) - squares["extent"].max()
+    assert air >= 7
+
+
+@pytest.mark.parametrize(("width", "height"), [(920, 700), (680, 600), (1650, 760), (900, 700)])
+@pytest.mark.parametrize("horizon", [0.0, 0.5, 1.0])
+def test_markers_keep_a_visible_gap_at_every_screen_size(services, horizon, width, height):
+    table = classify(services, horizon=horizon)
+    spec = spec_of(
+        charts.quadrant_chart(table, market_cut=CUT, need_cut=CUT, width=width, height=height)
+    )
+    assert_markers_stand_apart(marker_boxes(spec))
+
+
+def test_markers_keep_a_visible_gap_with_arrows_and_ghosts(services, now_and_future, arrows):
+    now, _ = now_and_future
+    spec = spec_of(
+        charts.quadrant_chart(
+            now, market_cut=CUT, need_cut=CUT, arrows=arrows, width=920, height=700
+        )
+    )
+    assert_markers_stand_apart(marker_boxes(spec))
+    overrides = {"mens-s5": {"market": 1.8}, "ruimte-o6": {"need": 1.2}}
+    table = classify(services, overrides=overrides)
+    ghosts = now[now["id"].isin(list(overrides))]
+    spec = spec_of(charts.quadrant_chart(table, market_cut=CUT, need_cut=CUT, ghosts=ghosts))
+    assert_markers_stand_apart(marker_boxes(spec))
 
 
 @pytest.mark.parametrize("horizon", [0.0, 0.5, 1.0])
@@ -501,7 +580,33 @@ def test_each_domain_has_its_own_colour_and_shape_with_a_dutch_legend(overview):
         assert len(set(scale["range"])) == len(DOMAINS)
         assert encoding[channel]["legend"]["title"] == "Werkdomein"
         assert encoding[channel]["legend"]["labelFontSize"] >= 16
-    assert min(encoding["size"]["scale"]["range"]) >= 400
+    # Each marker's size travels with its row, fixed per domain, with no scale in between.
+    assert encoding["size"] == {"field": "size", "type": "quantitative", "scale": None}
+    points = layer_data(overview, solid_layer(overview))
+    sizes = points.groupby("domain")["size"].unique()
+    assert {domain: list(values) for domain, values in sizes.items()} == {
+        domain: [size] for domain, size in charts.DOMAIN_MARKER_SIZES.items()
+    }
+    assert points["size"].min() >= 400
+
+
+def test_the_legend_lists_only_the_domains_on_the_chart(baseline):
+    # A domain page: only Mens. Its colour and shape stay the ones it has on the overview.
+    mens = baseline[baseline["domain"] == "MENS"].reset_index(drop=True)
+    spec = spec_of(charts.quadrant_chart(mens, market_cut=CUT, need_cut=CUT))
+    encoding = solid_layer(spec)["encoding"]
+    assert encoding["color"]["scale"] == {"domain": ["Mens"], "range": ["#CC79A7"]}
+    assert encoding["shape"]["scale"] == {"domain": ["Mens"], "range": ["diamond"]}
+    svg = vlc.vegalite_to_svg(spec)
+    assert ">Mens<" in svg and ">Ruimte<" not in svg and ">Bestuur<" not in svg
+    two = baseline[baseline["domain"].isin(["BESTUUR", "RUIMTE"])].reset_index(drop=True)
+    spec = spec_of(charts.quadrant_chart(two, market_cut=CUT, need_cut=CUT))
+    encoding = solid_layer(spec)["encoding"]
+    assert encoding["color"]["scale"] == {
+        "domain": ["Ruimte", "Bestuur"],
+        "range": [charts.DOMAIN_COLORS["RUIMTE"], charts.DOMAIN_COLORS["BESTUUR"]],
+    }
+    assert encoding["shape"]["scale"]["range"] == ["circle", "square"]
 
 
 def test_codes_are_labelled_large_beside_every_marker(overview, baseline_13_17):
@@ -564,6 +669,18 @@ def test_ghosts_only_for_services_with_a_what_if(services, baseline):
     assert_on_their_side(spec, table, CUT, CUT)
 
 
+def test_services_with_a_what_if_never_step_back(services, baseline, now_and_future, arrows):
+    overrides = {"ruimte-o6": {"market": 1.8}, "bestuur-w5": {"need": 1.9}}
+    table = classify(services, overrides=overrides)
+    ghosts = baseline[baseline["id"].isin(list(overrides))]
+    spec = spec_of(
+        charts.quadrant_chart(table, market_cut=CUT, need_cut=CUT, ghosts=ghosts, arrows=arrows)
+    )
+    points = layer_data(spec, solid_layer(spec)).set_index("id")
+    assert set(points.index[points["what_if"].notna()]) == set(overrides)
+    assert "what_if" in solid_layer(spec)["encoding"]["opacity"]["condition"]["test"]
+
+
 def test_no_ghosts_without_what_ifs(baseline):
     spec = spec_of(charts.quadrant_chart(baseline, market_cut=CUT, need_cut=CUT))
     assert hollow_layers(spec) == []
@@ -623,6 +740,15 @@ def test_arrow_ends_stand_free(now_and_future, arrows):
     assert collisions(boxes) == []
 
 
+def arrow_layers(spec: dict) -> tuple[dict, dict, dict]:
+    """The arrows' white halo, their curves and their heads."""
+    lines = [layer for layer in spec["layer"] if mark_of(layer)["type"] == "line"]
+    (halo,) = [layer for layer in lines if "stroke" not in layer["encoding"]]
+    (curves,) = [layer for layer in lines if "stroke" in layer["encoding"]]
+    (heads,) = [layer for layer in spec["layer"] if mark_of(layer).get("shape") == "triangle-up"]
+    return halo, curves, heads
+
+
 def test_crossing_arrows_are_thick_and_vermilion(now_and_future, services):
     now, _ = now_and_future
     # o7 keeps its quadrant when only its market moves from 1 to 1.4: a thin grey arrow.
@@ -630,33 +756,144 @@ def test_crossing_arrows_are_thick_and_vermilion(now_and_future, services):
     arrows = charts.evolution_arrows(now, future, market_cut=CUT, need_cut=CUT)
     assert not arrows.set_index("id").loc["ruimte-o7", "crosses"]
     spec = spec_of(charts.quadrant_chart(now, market_cut=CUT, need_cut=CUT, arrows=arrows))
-    (lines,) = [
-        layer
-        for layer in spec["layer"]
-        if mark_of(layer)["type"] == "rule" and "stroke" in layer.get("encoding", {})
-    ]
+    halo, lines, heads = arrow_layers(spec)
     stroke, width = lines["encoding"]["stroke"], lines["encoding"]["strokeWidth"]
     assert condition_of(stroke)["value"] == charts.CROSSING_COLOR == "#D55E00"
     assert stroke["value"] != charts.CROSSING_COLOR
-    assert condition_of(width)["value"] > width["value"]
     assert "crosses" in condition_of(stroke)["test"]
-    data = layer_data(spec, lines).set_index("id")
-    assert data.loc["ruimte-e1", "crosses"] and not data.loc["ruimte-o7", "crosses"]
-    heads = [layer for layer in spec["layer"] if mark_of(layer).get("shape") == "triangle-up"]
-    assert len(heads) == 1 and heads[0]["encoding"]["angle"]["field"] == "angle"
+    # Visibly thicker: 3.5 px against 1.5 px.
+    assert condition_of(width)["value"] >= 2 * width["value"]
+    assert heads["encoding"]["fill"] == stroke
+    data = layer_data(spec, lines)
+    assert data[data["id"] == "ruimte-e1"]["crosses"].all()
+    assert not data[data["id"] == "ruimte-o7"]["crosses"].any()
+    assert heads["encoding"]["angle"]["field"] == "angle"
+    # Under every arrow a wider white halo, so it stands clear of what it runs over.
+    assert mark_of(halo)["color"] == "white"
+    halo_width = halo["encoding"]["strokeWidth"]
+    assert condition_of(halo_width)["value"] > condition_of(width)["value"]
+    assert halo_width["value"] > width["value"]
 
 
-def test_arrowheads_point_along_their_arrow(now_and_future, arrows):
+def test_arrows_run_beneath_the_markers_and_their_codes(now_and_future, arrows):
+    now, _ = now_and_future
+    spec = spec_of(charts.quadrant_chart(now, market_cut=CUT, need_cut=CUT, arrows=arrows))
+    order = {id(layer): i for i, layer in enumerate(spec["layer"])}
+    first_marker = min(order[id(layer)] for layer in point_layers(spec))
+    for layer in arrow_layers(spec):
+        assert order[id(layer)] < first_marker
+    # Codes come last, each on a white outline of its own so an arrow never hides a letter.
+    codes = [
+        layer
+        for layer in spec["layer"]
+        if mark_of(layer)["type"] == "text" and layer["encoding"]["text"]["field"] == "code"
+    ]
+    last = len(spec["layer"]) - 1
+    assert [order[id(layer)] for layer in codes] == [last - 1, last]
+    assert mark_of(codes[0])["stroke"] == "white" and mark_of(codes[0])["strokeWidth"] >= 4
+
+
+def test_markers_an_arrow_leaves_are_rimmed_in_its_colour(now_and_future, arrows):
+    now, _ = now_and_future
+    spec = spec_of(charts.quadrant_chart(now, market_cut=CUT, need_cut=CUT, arrows=arrows))
+    solid = solid_layer(spec)
+    points = layer_data(spec, solid).set_index("id")
+    moving = set(arrows["id"])
+    assert set(points.index[points["arrow"].notna()]) == moving
+    assert (points.loc[sorted(moving), "arrow"] == "cross").all()  # all 16 cross at horizon 0
+    rims = solid["encoding"]["stroke"]["condition"]
+    assert {"test": "datum.arrow === 'cross'", "value": charts.CROSSING_COLOR} in rims
+    widths = solid["encoding"]["strokeWidth"]["condition"]
+    assert {"test": "datum.arrow", "value": charts.RIM_STROKE} in widths
+    # The selection still thickens the clicked marker's outline, first.
+    assert widths[0]["param"] == "dienst"
+    # Services that stay put step back, so an arrow shows through them.
+    assert solid["encoding"]["opacity"] == {
+        "condition": {"test": "datum.arrow || datum.what_if", "value": 1},
+        "value": charts.STILL_OPACITY,
+    }
+    plain = solid_layer(spec_of(charts.quadrant_chart(now, market_cut=CUT, need_cut=CUT)))
+    assert "opacity" not in plain["encoding"]
+
+
+def test_future_places_are_hollow_white_with_a_strong_outline(now_and_future, arrows):
+    now, _ = now_and_future
+    spec = spec_of(charts.quadrant_chart(now, market_cut=CUT, need_cut=CUT, arrows=arrows))
+    (ends,) = hollow_layers(spec)
+    mark = mark_of(ends)
+    assert mark["fill"] == "white" and mark["opacity"] == 1
+    assert mark["strokeWidth"] >= 2.5
+    assert ends["encoding"]["stroke"] == {"field": "outline", "type": "nominal", "scale": None}
+    for row in layer_data(spec, ends).itertuples(index=False):
+        assert row.outline == charts.DOMAIN_COLORS[row.domain]  # full strength, not faded
+        assert row.shape == charts.DOMAIN_SHAPES[row.domain]
+
+
+def outside_outline(shape: str, half: float, dx: float, dy: float) -> float:
+    """How far a point lies outside a symbol's outline (`half` its extent), in pixels."""
+    dx, dy = abs(dx), abs(dy)
+    if shape == "square":
+        return max(dx, dy) - half
+    if shape == "diamond":
+        return (dx + dy - half) / math.sqrt(2)
+    return math.hypot(dx, dy) - half
+
+
+def test_arrows_start_at_their_markers_edge_and_point_at_their_end(now_and_future, arrows):
     now, _ = now_and_future
     spec = spec_of(charts.quadrant_chart(now, market_cut=CUT, need_cut=CUT, arrows=arrows))
     pixels = Pixels(spec)
-    (head,) = [layer for layer in spec["layer"] if mark_of(layer).get("shape") == "triangle-up"]
-    for row in layer_data(spec, head).itertuples(index=False):
-        dx = float(pixels.x(row.x2) - pixels.x(row.x))
-        dy = float(pixels.y(row.y2) - pixels.y(row.y))  # screen: down is positive
-        # Vega turns the upward triangle clockwise by `angle` degrees.
-        expected = math.degrees(math.atan2(dx, -dy)) % 360
-        assert row.angle == pytest.approx(expected, abs=1e-6), row.id
+    _, lines, heads = arrow_layers(spec)
+    markers = marker_boxes(spec)
+    solid = markers.query("not hollow").set_index("id")
+    hollow = markers.query("hollow").set_index("id")
+    heads = layer_data(spec, heads).set_index("id")
+    domains = now.set_index("id")["domain"]
+    assert sorted(heads.index) == sorted(arrows["id"])
+    for service_id, path in layer_data(spec, lines).groupby("id"):
+        path = path.sort_values("step")
+        shape = charts.DOMAIN_SHAPES[domains[service_id]]
+        xs, ys = pixels.x(path["x"]), pixels.y(path["y"])  # screen: y runs down
+        # The first point lies just outside the start marker's (rimmed) outline.
+        start = solid.loc[service_id]
+        half = start["side"] / 2 + charts.RIM_STROKE / 2
+        gap = outside_outline(shape, half, xs[0] - start["x"], ys[0] - start["y"])
+        assert gap == pytest.approx(charts.ARROW_GAP, abs=0.5), service_id
+        # The curve ends at its head; the head points at the hollow marker it is going to.
+        head = heads.loc[service_id]
+        hx, hy = float(pixels.x(head["x"])), float(pixels.y(head["y"]))
+        assert (xs[-1], ys[-1]) == pytest.approx((hx, hy))
+        end = hollow.loc[service_id]
+        to_end = math.degrees(math.atan2(end["x"] - hx, -(end["y"] - hy))) % 360
+        assert abs((head["angle"] - to_end + 180) % 360 - 180) < 20, service_id
+        # Its tip stops just short of that marker's outline.
+        reach = charts.HEAD_REACH[bool(head["crosses"])]
+        tip_x = hx + reach * math.sin(math.radians(head["angle"]))
+        tip_y = hy - reach * math.cos(math.radians(head["angle"]))
+        half = end["side"] / 2 + charts.HOLLOW_STROKE / 2
+        gap = outside_outline(shape, half, tip_x - end["x"], tip_y - end["y"])
+        assert 0 < gap < charts.ARROW_GAP + 2, service_id
+
+
+def test_arrows_go_round_markers_that_have_arrows_of_their_own(now_and_future, arrows):
+    # An arrow running under another moving (rimmed) marker would seem to leave from there.
+    now, _ = now_and_future
+    spec = spec_of(charts.quadrant_chart(now, market_cut=CUT, need_cut=CUT, arrows=arrows))
+    pixels = Pixels(spec)
+    _, lines, _ = arrow_layers(spec)
+    solid = marker_boxes(spec).query("not hollow")
+    busy = solid[solid["id"].isin(set(arrows["id"]))]
+    for service_id, path in layer_data(spec, lines).groupby("id"):
+        path = path.sort_values("step")
+        xs, ys = pixels.x(path["x"]), pixels.y(path["y"])
+        for other in busy[busy["id"] != service_id].itertuples(index=False):
+            half = other.side / 2
+            for x0, y0, x1, y1 in zip(xs[:-1], ys[:-1], xs[1:], ys[1:], strict=True):
+                k = np.linspace(0, 1, max(2, int(math.hypot(x1 - x0, y1 - y0) * 2)))
+                inside = (np.abs(x0 + (x1 - x0) * k - other.x) < half) & (
+                    np.abs(y0 + (y1 - y0) * k - other.y) < half
+                )
+                assert not inside.any(), (service_id, other.id)
 
 
 # --- rendering ----------------------------------------------------------------------------------
@@ -676,6 +913,67 @@ def test_overview_renders_to_png(now_and_future, arrows, with_arrows, tmp_path):
     png = vlc.vegalite_to_png(chart.to_dict(), scale=1)
     assert png.startswith(PNG_SIGNATURE)
     (tmp_path / "overview.png").write_bytes(png)
+
+
+def chart_cases(services, now_and_future, arrows) -> dict[str, alt.TopLevelMixin]:
+    now, _ = now_and_future
+    overrides = {"mens-s5": {"market": 1.8}, "ruimte-o6": {"need": 1.2}}
+    ghosts = now[now["id"].isin(list(overrides))]
+    with_what_ifs = classify(services, overrides=overrides)
+    return {
+        "overview": charts.quadrant_chart(now, market_cut=CUT, need_cut=CUT, width=920, height=700),
+        "arrows": charts.quadrant_chart(now, market_cut=CUT, need_cut=CUT, arrows=arrows),
+        "ghosts and arrows": charts.quadrant_chart(
+            with_what_ifs, market_cut=CUT, need_cut=CUT, ghosts=ghosts, arrows=arrows
+        ),
+        "titled, not selectable": charts.quadrant_chart(
+            now, market_cut=1.3, need_cut=1.7, title="Plan", subtitle="Nu", selectable=False
+        ),
+        "english": charts.quadrant_chart(now, market_cut=CUT, need_cut=CUT, lang="en"),
+        "heatmap": charts.score_heatmap(services),
+        "clusters": charts.cluster_quadrant_chart(now),
+    }
+
+
+def test_the_unvalidated_spec_pages_use_is_the_validated_one(services, now_and_future, arrows):
+    # Pages hand `to_dict(validate=False)` to Streamlit; it must be exactly the spec that
+    # passes Vega-Lite's schema, and draw.
+    for name, chart in chart_cases(services, now_and_future, arrows).items():
+        fast = chart.to_dict(validate=False)
+        assert fast == chart.to_dict(), name
+        assert vlc.vegalite_to_png(fast, scale=1).startswith(PNG_SIGNATURE), name
+
+
+def test_a_spec_is_a_copy_the_chart_does_not_share(services, now_and_future, arrows):
+    # Streamlit and export change the spec they are given; the chart must not change with it.
+    chart = chart_cases(services, now_and_future, arrows)["ghosts and arrows"]
+    spec = chart.to_dict(validate=False)
+    before = json.dumps(spec, sort_keys=True)
+    for layer in spec["layer"]:
+        layer["data"]["values"][0]["x"] = -1
+        layer["encoding"].pop("x", None)
+        layer["mark"]["type"] = "bar"
+    spec["params"][0]["name"] = "other"
+    assert json.dumps(chart.to_dict(validate=False), sort_keys=True) == before
+
+
+def test_two_charts_in_one_spec_keep_their_own_data(services, baseline):
+    # The comparison PDF puts two quadrant charts side by side in one spec: each layer's rows
+    # are named after their content, so the two sets of services never clash.
+    later = classify(services, horizon=1.0)
+    halves = []
+    for table in (baseline, later):
+        spec = charts.quadrant_chart(table, market_cut=CUT, need_cut=CUT, selectable=False)
+        spec = spec.to_dict(validate=False)
+        spec.pop("$schema")
+        halves.append(spec)
+    names = [{layer["data"]["name"] for layer in half["layer"]} for half in halves]
+    points = [layer_data(half, solid_layer(half)) for half in halves]
+    assert not points[0].equals(points[1])
+    assert solid_layer(halves[0])["data"]["name"] != solid_layer(halves[1])["data"]["name"]
+    assert names[0] & names[1]  # the quadrant tints are the same, and shared
+    page = {"hconcat": halves, "config": halves[0]["config"]}
+    assert vlc.vegalite_to_png(page, scale=1).startswith(PNG_SIGNATURE)
 
 
 def test_heatmap_and_cluster_chart_render(services, baseline):

@@ -515,7 +515,7 @@ def test_the_comparison_chart_draws_the_new_edition(services: pd.DataFrame) -> N
     new.loc[0, "need_current"] = 1.0
     diff = compare_editions(services, new)
     spec = editions.comparison_chart(diff, title="Plan → Nieuw").to_dict()
-    datasets = spec["datasets"].values()
+    datasets = [layer["data"]["values"] for layer in spec["layer"]]
     ids = {row.get("id") for rows in datasets for row in rows if "quadrant" in row}
     assert "ruimte-e9" in ids and "ruimte-e1" not in ids
 

@@ -1,0 +1,144 @@
+"""How long the quadrant chart takes to build and to turn into a Vega-Lite spec.
+
+Times `charts.quadrant_chart` as the overview calls it (920×700 px), and the chart's
+`to_dict()` with and without jsonschema validation, on the bundled 39 services (plain, with two
+what-ifs drawn as ghosts, with the evolution arrows) and on 1,000 generated services.
+
+    python bench/chart_build.py                  # 30 timed runs per case after 3 warm-ups
+    python bench/chart_build.py --runs 5         # a quick run
+    python bench/chart_build.py --output out.json
+
+Prints min / median / max in milliseconds per case and step, and writes the samples to
+bench/results/chart_build.json (git-ignored). Figures depend on the load of the machine;
+compare runs made side by side.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from igemo_data import DOMAINS, charts, classify, load_services  # noqa: E402
+
+DEFAULT_OUTPUT = ROOT / "bench" / "results" / "chart_build.json"
+WIDTH, HEIGHT = 920, 700  # the overview's plotting area (page.SCREEN_PLOT)
+CUT = 1.5
+
+
+def generated_services(count: int, seed: int = 7) -> pd.DataFrame:
+    """A plan-shaped table of `count` services whose scores tie and nearly tie."""
+    rng = random.Random(seed)
+    values = (1.0, 1.25, 1.5, 1.75, 2.0)
+    rows = []
+    for i in range(count):
+        domain = DOMAINS[i % len(DOMAINS)]
+        rows.append(
+            {
+                "id": f"{domain.lower()}-x{i}",
+                "domain": domain,
+                "cluster": f"Cluster {i % 4}",
+                "code": f"x{i}",
+                "name": f"Dienst {i}",
+                "description": "",
+                "market_current": rng.choice(values),
+                "market_potential": rng.choice(values),
+                "need_current": rng.choice(values),
+                "need_future": rng.choice(values),
+                "plan_decision": "",
+                "plan_note": "",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def cases() -> dict[str, Callable[[], alt.TopLevelMixin]]:
+    """Name → a function that builds one chart, as the pages do."""
+    services = load_services(ROOT / "data" / "services.csv")
+    now = classify(services)
+    future = classify(services, horizon=1.0)
+    overrides = {"mens-s5": {"market": 1.8}, "ruimte-o6": {"need": 1.2}}
+    what_ifs = classify(services, overrides=overrides)
+    ghosts = now[now["id"].isin(list(overrides))]
+    arrows = charts.evolution_arrows(
+        now, future, market_cut=CUT, need_cut=CUT, width=WIDTH, height=HEIGHT
+    )
+    many = classify(generated_services(1000), horizon=0.4)
+    size = {"market_cut": CUT, "need_cut": CUT, "width": WIDTH, "height": HEIGHT}
+    return {
+        "39 services": lambda: charts.quadrant_chart(now, **size),
+        "39 + 2 ghosts": lambda: charts.quadrant_chart(what_ifs, ghosts=ghosts, **size),
+        "39 + 16 arrows": lambda: charts.quadrant_chart(now, arrows=arrows, **size),
+        "1,000 services": lambda: charts.quadrant_chart(many, **size),
+    }
+
+
+def timed(step: Callable[[], object]) -> tuple[float, object]:
+    start = time.perf_counter()
+    result = step()
+    return (time.perf_counter() - start) * 1000, result
+
+
+def measure(build: Callable[[], alt.TopLevelMixin], runs: int, warmup: int) -> dict:
+    samples: dict[str, list[float]] = {"build": [], "to_dict": [], "to_dict(validate=False)": []}
+    for run in range(warmup + runs):
+        build_ms, chart = timed(build)
+        validated_ms, _ = timed(lambda chart=chart: chart.to_dict())
+        plain_ms, _ = timed(lambda chart=chart: chart.to_dict(validate=False))
+        if run >= warmup:
+            samples["build"].append(build_ms)
+            samples["to_dict"].append(validated_ms)
+            samples["to_dict(validate=False)"].append(plain_ms)
+    return samples
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=30, help="timed runs per case (default 30)")
+    parser.add_argument("--warmup", type=int, default=3, help="untimed runs first (default 3)")
+    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
+    args = parser.parse_args(argv)
+
+    report: dict = {
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "python": platform.python_version(),
+        "altair": alt.__version__,
+        "machine": platform.platform(),
+        "size_px": [WIDTH, HEIGHT],
+        "runs": args.runs,
+        "cases": {},
+    }
+    print(f"quadrant_chart at {WIDTH}×{HEIGHT} px, {args.runs} runs after {args.warmup} warm-ups")
+    print()
+    print("| case | step | min ms | median ms | max ms |")
+    print("|---|---|---|---|---|")
+    for name, build in cases().items():
+        samples = measure(build, args.runs, args.warmup)
+        report["cases"][name] = samples
+        for step, values in samples.items():
+            print(
+                f"| {name} | {step} | {min(values):.1f} | {statistics.median(values):.1f} "
+                f"| {max(values):.1f} |"
+            )
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(report, indent=2), encoding="utf-8")
+    print()
+    print(f"samples written to {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
