@@ -21,7 +21,7 @@ import functools
 import hashlib
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import ClassVar, Final
 
 import altair as alt
@@ -1461,6 +1461,7 @@ def quadrant_chart(
     width: int = WIDTH,
     height: int = HEIGHT,
     selectable: bool = True,
+    highlight: Collection[str] = (),
 ) -> alt.LayerChart:
     """The Harrigan matrix: quadrant tints and words, cut lines, one marker per service.
 
@@ -1562,22 +1563,9 @@ def quadrant_chart(
         **props,
     )
     layers.extend([*beneath, *hollow, solid, *_code_layers(codes, halo=bool(beneath))])
+    layers.extend(_found_layers([p for p in points if p["id"] in set(highlight)]))
 
-    top = {}
-    if title:
-        top["title"] = {
-            "text": title,
-            "fontSize": TITLE_FONT_SIZE,
-            "anchor": "start",
-            "color": INK,
-            "offset": 14,
-        }
-        if subtitle:
-            top["title"] |= {
-                "subtitle": subtitle,
-                "subtitleFontSize": SUBTITLE_FONT_SIZE,
-                "subtitleColor": "#444444",
-            }
+    top = _title(title, subtitle)
     return alt.LayerChart(
         layer=layers,
         params=params,
@@ -1586,6 +1574,25 @@ def quadrant_chart(
         usermeta={"embedOptions": dict(USERMETA["embedOptions"])},
         **top,
     )
+
+
+def _title(title: str | None, subtitle: str | None) -> dict:
+    if not title:
+        return {}
+    spec = {
+        "text": title,
+        "fontSize": TITLE_FONT_SIZE,
+        "anchor": "start",
+        "color": INK,
+        "offset": 14,
+    }
+    if subtitle:
+        spec |= {
+            "subtitle": subtitle,
+            "subtitleFontSize": SUBTITLE_FONT_SIZE,
+            "subtitleColor": "#444444",
+        }
+    return {"title": spec}
 
 
 def _arrow_layers(paths: list[dict], heads: list[dict], tooltip: list[dict]) -> list[alt.Chart]:
@@ -1810,3 +1817,142 @@ def cluster_quadrant_chart(table: pd.DataFrame, *, lang: str = DEFAULT_LANGUAGE)
     return alt.layer(cells, numbers).properties(
         width=alt.Step(140), height=alt.Step(44), usermeta=USERMETA
     )
+
+
+# --- Finding services, and portfolios too large to label -----------------------------------
+
+FOUND_SIZE: Final = 1500
+FOUND_STROKE: Final = 4
+# Above this many services the spread cannot give each its own cell at projector size: the
+# chart draws small unlabelled dots instead, and the search box finds a service by name.
+DENSE_FROM: Final = 200
+DENSE_SIZE: Final = 36
+DENSE_JITTER: Final = 0.045  # in score units; tied services fan out around their spot
+
+
+def _found_layers(rows: list[dict]) -> list[alt.Chart]:
+    """A vermilion ring around every service the search found, with its code and name."""
+    if not rows:
+        return []
+    found = [
+        {"x": row["x"], "y": row["y"], "id": row["id"], "label": f"{row['code']} {row['name']}"}
+        for row in rows
+    ]
+    data = _InlineRows("found", found)
+    ring = _layer(
+        data,
+        {
+            "type": "point",
+            "shape": "circle",
+            "filled": False,
+            "size": FOUND_SIZE,
+            "strokeWidth": FOUND_STROKE,
+            "color": CROSSING_COLOR,
+        },
+        {"x": _X, "y": _Y},
+    )
+    label = _layer(
+        data,
+        {
+            "type": "text",
+            "align": "left",
+            "dx": 26,
+            "dy": -22,
+            "fontSize": LABEL_FONT_SIZE + 2,
+            "fontWeight": "bold",
+            "color": CROSSING_COLOR,
+        },
+        {"x": _X, "y": _Y, "text": _field("label")},
+    )
+    return [ring, label]
+
+
+def dense_positions(table: pd.DataFrame, *, market_cut: float, need_cut: float) -> pd.DataFrame:
+    """Each service at its own scores, fanned out by a fixed offset drawn from its id (so it
+    keeps its place from one rerun to the next) and kept on its side of both cut lines."""
+    ids = pd.util.hash_pandas_object(table["id"].astype(str), index=False).to_numpy()
+    first = ((ids & 0xFFFF) / 0xFFFF) * 2 - 1
+    second = (((ids >> 16) & 0xFFFF) / 0xFFFF) * 2 - 1
+    x = table["market"].to_numpy(float) + DENSE_JITTER * first
+    y = table["need"].to_numpy(float) + DENSE_JITTER * second
+    gap = 0.01
+    strong_x = table["market_strong"].to_numpy(bool)
+    strong_y = table["need_strong"].to_numpy(bool)
+    x = np.where(strong_x, np.maximum(x, market_cut + gap), np.minimum(x, market_cut - gap))
+    y = np.where(strong_y, np.maximum(y, need_cut + gap), np.minimum(y, need_cut - gap))
+    x = np.clip(x, X_DOMAIN[0] + gap, X_DOMAIN[1] - gap)
+    y = np.clip(y, Y_DOMAIN[0] + gap, Y_DOMAIN[1] - gap)
+    return table.assign(x=x, y=y)
+
+
+def dense_quadrant_chart(
+    table: pd.DataFrame,
+    *,
+    market_cut: float,
+    need_cut: float,
+    lang: str = DEFAULT_LANGUAGE,
+    width: int = WIDTH,
+    height: int = HEIGHT,
+    highlight: Collection[str] = (),
+    title: str | None = None,
+    subtitle: str | None = None,
+) -> alt.LayerChart:
+    """The matrix for a large portfolio: the same tints, words and cut lines, one small dot per
+    service (colour per werkdomein, a tooltip with name and quadrant), drawn on a canvas.
+    Only the few columns the dots need travel to the browser."""
+    frame = PlotFrame(width=width, height=height)
+    placed = dense_positions(table, market_cut=market_cut, need_cut=need_cut)
+    layers, _ = _static_layers(float(market_cut), float(need_cut), lang, frame)
+    quadrant_names = {q: quadrant_label(q, lang) for q in QUADRANTS}
+    dots = pd.DataFrame(
+        {
+            "x": placed["x"].round(4),
+            "y": placed["y"].round(4),
+            "id": placed["id"].astype(str),
+            "code": placed["code"].astype(str),
+            "name": placed["name"].astype(str),
+            "domain_label": placed["domain"].map({d: domain_label(d, lang) for d in DOMAINS}),
+            "quadrant_label": placed["quadrant"].map(quadrant_names),
+        }
+    )
+    color, _ = _domain_encodings(placed["domain"], lang)
+    layers.append(
+        _layer(
+            ("dots", dots.to_dict("records")),
+            {"type": "circle", "size": DENSE_SIZE, "opacity": 0.55},
+            {
+                "x": _X,
+                "y": _Y,
+                "color": color,
+                "tooltip": [
+                    {"field": "name", "type": "nominal", "title": t("field_name", lang)},
+                    {"field": "code", "type": "nominal", "title": t("field_code", lang)},
+                    {
+                        "field": "quadrant_label",
+                        "type": "nominal",
+                        "title": t("field_quadrant", lang),
+                    },
+                ],
+            },
+        )
+    )
+    found = dots[dots["id"].isin(set(highlight))]
+    layers.extend(_found_layers(found.to_dict("records")))
+    return alt.LayerChart(
+        layer=layers,
+        width=width,
+        height=height,
+        usermeta={"embedOptions": {"renderer": "canvas"}},
+        **_title(title, subtitle),
+    )
+
+
+def portfolio_chart(table: pd.DataFrame, **options) -> alt.LayerChart:
+    """`quadrant_chart`, or `dense_quadrant_chart` for a portfolio too large to label."""
+    if len(table) >= DENSE_FROM:
+        # Ghosts, arrows and clicks need a labelled place per service; dots have none.
+        kept = ("market_cut", "need_cut", "lang", "width", "height", "highlight", "title")
+        return dense_quadrant_chart(
+            table, **{k: v for k, v in options.items() if k in (*kept, "subtitle")}
+        )
+    return quadrant_chart(table, **options)

@@ -55,7 +55,7 @@ def slide_spec(
     arrows: pd.DataFrame | None = None,
 ) -> dict:
     """The quadrant chart for a slide: title, scenario, date and legend; no screen controls."""
-    chart = charts.quadrant_chart(
+    chart = charts.portfolio_chart(
         table,
         market_cut=market_cut,
         need_cut=need_cut,
@@ -158,7 +158,7 @@ def comparison_pdf(
 ) -> bytes:
     """One page for the board: the two charts side by side and the table of moves."""
     halves = [
-        charts.quadrant_chart(
+        charts.portfolio_chart(
             table,
             market_cut=m_cut,
             need_cut=n_cut,

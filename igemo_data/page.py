@@ -63,6 +63,7 @@ PAGES: tuple[tuple[str, str, str, str | None], ...] = (
 SCREEN_COLUMNS = (7, 3)
 SCREEN_PLOT = (920, 700)
 OVERRIDES_KEY = "overrides"
+FOUND_KEY = "_found_services"  # what the chart's search box found, for the what-if chooser
 WHAT_IF_SERVICE = "what_if_service"
 WHAT_IF_AXES = {"market": "what_if_market", "need": "what_if_need"}
 
@@ -374,7 +375,43 @@ def _reset_settings() -> None:
 
 
 def quadrant_chart(ws: Workshop, table: pd.DataFrame, *, key: str, arrows: bool = False) -> None:
-    """The Harrigan chart; clicking a service picks it for the what-if sliders."""
+    """The Harrigan chart with a search box; clicking a service picks it for the what-ifs.
+
+    A large portfolio (charts.DENSE_FROM services or more) is drawn as small dots without
+    codes: the search box is then how a service is found, circled and picked.
+    """
+    query = st.text_input(
+        t("search_service", ws.lang),
+        key=f"search_{key}",
+        placeholder=t("search_placeholder", ws.lang),
+        icon=":material/search:",
+    )
+    found = workshop.find_services(table, query)
+    st.session_state[FOUND_KEY] = found if query.strip() else None
+    if found and st.session_state.get("_searched") != query:
+        # A new search picks its first find for the what-if sliders, as a click would.
+        st.session_state[WHAT_IF_SERVICE] = found[0]
+    st.session_state["_searched"] = query
+    if query.strip():
+        st.caption(
+            t("search_found", ws.lang, count=len(found)) if found else t("search_none", ws.lang)
+        )
+    if len(table) >= charts.DENSE_FROM:
+        show_chart(
+            charts.dense_quadrant_chart(
+                table,
+                market_cut=ws.market_cut,
+                need_cut=ws.need_cut,
+                lang=ws.lang,
+                width=SCREEN_PLOT[0],
+                height=SCREEN_PLOT[1],
+                highlight=found,
+            ),
+            key=key,
+            width="content",
+        )
+        st.caption(t("dense_caption", ws.lang, count=len(table)))
+        return
     ghost_ids = [sid for sid in ws.overrides if sid in set(table["id"])]
     ghosts = None
     if ghost_ids:
@@ -400,6 +437,7 @@ def quadrant_chart(ws: Workshop, table: pd.DataFrame, *, key: str, arrows: bool 
         arrows=arrow_frame,
         width=SCREEN_PLOT[0],
         height=SCREEN_PLOT[1],
+        highlight=found,
     )
     show_chart(
         chart,
@@ -457,10 +495,22 @@ def shift_list(ws: Workshop, table: pd.DataFrame) -> None:
 def what_if_panel(ws: Workshop, table: pd.DataFrame) -> None:
     """Pick a service (or click it on the chart) and override its market position and need."""
     st.subheader(t("what_if_title", ws.lang))
-    labels = {
-        row.id: f"{row.code} · {row.name} ({domain_label(row.domain, ws.lang)})"
-        for row in table.itertuples()
-    }
+    found = st.session_state.get(FOUND_KEY)
+    if len(table) >= charts.DENSE_FROM:
+        # Thousands of options would make a select box useless: the search box chooses.
+        if not found:
+            st.caption(t("search_first", ws.lang))
+        table = table[table["id"].isin(found or [])]
+    elif found:
+        table = pd.concat([table[table["id"].isin(found)], table[~table["id"].isin(found)]])
+    domain_names = {d: domain_label(d, ws.lang) for d in DOMAINS}
+    labels = dict(
+        zip(
+            table["id"],
+            table["code"] + " · " + table["name"] + " (" + table["domain"].map(domain_names) + ")",
+            strict=True,
+        )
+    )
     if st.session_state.get(WHAT_IF_SERVICE) not in labels:
         st.session_state[WHAT_IF_SERVICE] = None
     picked = st.selectbox(
@@ -562,7 +612,10 @@ def domain_page(domain: str) -> None:
         quadrant_counts(ws, table)
         what_if_panel(ws, table)
     st.subheader(t("heatmap_title", ws.lang))
-    show_chart(charts.score_heatmap(table, lang=ws.lang), width="stretch")
+    if len(table) < charts.DENSE_FROM:
+        show_chart(charts.score_heatmap(table, lang=ws.lang), width="stretch")
+    else:  # one row per service stops being readable long before thousands of rows
+        st.caption(t("dense_caption", ws.lang, count=len(table)))
     st.subheader(t("cluster_counts_title", ws.lang))
     show_chart(charts.cluster_quadrant_chart(table, lang=ws.lang), width="stretch")
     override_list(ws)
@@ -901,7 +954,7 @@ def presentation(ws: Workshop) -> None:
     table = ws.classify()
     if domain:
         table = workshop.only_domains(table, [domain])
-    chart = charts.quadrant_chart(
+    chart = charts.portfolio_chart(
         table,
         market_cut=ws.market_cut,
         need_cut=ws.need_cut,

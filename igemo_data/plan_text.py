@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 from os import PathLike
 from pathlib import Path
 from typing import Any
 
-from igemo_data.texts import escape_markdown
+from igemo_data.texts import escape_markdown, normalise
 
 PLAN_PATH = Path(__file__).resolve().parent.parent / "data" / "plan.json"
 
@@ -226,12 +225,6 @@ def _shown(value: Any) -> str:
 
 
 # --- Searching -----------------------------------------------------------------------------
-
-
-def normalise(text: str) -> str:
-    """Lower case without accents, so 'creeer' finds 'Creëer' and 'CREËERT'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def query_words(query: str) -> tuple[str, ...]:

@@ -7,6 +7,7 @@ label can never fall back to an identifier on a projector.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Final
 
 # Every ASCII punctuation mark may be backslash-escaped in CommonMark; Streamlit adds its own
@@ -604,6 +605,27 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "A 1920 × 1080 slide with title, scenario, settings and date; the PNG at double "
         "resolution.",
     },
+    # Finding a service (issue 6)
+    "search_service": {"nl": "Zoek een dienst", "en": "Find a service"},
+    "search_placeholder": {
+        "nl": "naam of code, bv. mobiliteit of o6",
+        "en": "name or code, e.g. mobility or o6",
+    },
+    "search_found": {
+        "nl": "{count} gevonden, omcirkeld op de kaart.",
+        "en": "{count} found, circled on the map.",
+    },
+    "search_none": {"nl": "Niets gevonden.", "en": "Nothing found."},
+    "dense_caption": {
+        "nl": "{count} diensten: te veel om elk een eigen plaats met code te geven. Elke stip "
+        "is een dienst; zoek een dienst om hem te omcirkelen en aan te passen.",
+        "en": "{count} services: too many to give each its own place and code. Every dot is a "
+        "service; find one to circle it and adjust it.",
+    },
+    "search_first": {
+        "nl": "Zoek eerst een dienst hierboven.",
+        "en": "First find a service above.",
+    },
     # Data problems
     "data_error": {
         "nl": "De gegevens kunnen niet geladen worden.",
@@ -633,6 +655,12 @@ def escape_markdown(text: str) -> str:
 def _escape_line(line: str) -> str:
     unlinked = _AUTOLINK.sub(_WORD_JOINER, line.lstrip())
     return _MARKDOWN_PUNCTUATION.sub(r"\\\1", unlinked)
+
+
+def normalise(text: str) -> str:
+    """Lower case without accents, so 'creeer' finds 'Creëer' and 'CREËERT'."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def quadrant_label(key: str, lang: str = DEFAULT_LANGUAGE) -> str:

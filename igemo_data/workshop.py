@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 from igemo_data.schema import CREEER, ELIMINEER, QUADRANTS, VERMEERDER, VERMINDER
+from igemo_data.texts import normalise
 
 # Part 8.3 of the plan groups its decisions under three headings; the matrix's quadrants map
 # onto the same three. "Agreement" means both land under the same heading.
@@ -97,6 +98,20 @@ def plan_versus_matrix(table: pd.DataFrame) -> pd.DataFrame:
     result.loc[decision_heading != quadrant_heading, "agreement"] = DISAGREES
     result.loc[decision_heading.isna(), "agreement"] = NOT_STATED
     return result.reset_index(drop=True)
+
+
+def find_services(table: pd.DataFrame, query: str, limit: int = 50) -> list[str]:
+    """The ids of the services whose code, name or id hold every word of `query`, ignoring
+    case and accents ('creeer' finds 'Creëer'); at most `limit`, in the table's order."""
+    words = normalise(query).split()
+    if not words:
+        return []
+    haystack = table["code"].astype(str) + " " + table["name"].astype(str) + " " + table["id"]
+    folded = haystack.map(normalise)
+    mask = pd.Series(True, index=table.index)
+    for word in words:
+        mask &= folded.str.contains(word, regex=False)
+    return table.loc[mask, "id"].head(limit).tolist()
 
 
 def override_table(

@@ -28,7 +28,7 @@ for column, choice in ((first_column, first), (second_column, second)):
     sides.append((choices[choice], settings, table))
     with column:
         page.show_chart(
-            charts.quadrant_chart(
+            charts.portfolio_chart(
                 table,
                 market_cut=settings.market_cut,
                 need_cut=settings.need_cut,

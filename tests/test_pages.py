@@ -6,6 +6,7 @@ back from the app.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -175,3 +176,52 @@ def test_plan_versus_matrix_flags_disagreements(services: pd.DataFrame) -> None:
     at.slider(key="horizon").set_value(100).run()
     table = at.dataframe[0].value
     assert table[table["Code"] == "e1"].iloc[0]["Overeenkomst"] == "komt overeen"
+
+
+def _found_ids(at: AppTest) -> set[str]:
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    found = [
+        layer["data"]["values"]
+        for layer in spec.get("layer", [])
+        if str(layer.get("data", {}).get("name", "")).startswith("found")
+    ]
+    return {row["id"] for rows in found for row in rows}
+
+
+def test_search_circles_a_service_and_picks_it(services: pd.DataFrame) -> None:
+    at = _app()
+    assert _found_ids(at) == set()
+    at.text_input(key="search_chart_overview").input("mobiliteit").run()
+    assert not at.exception
+    assert _found_ids(at) == {"ruimte-o6"}
+    assert at.selectbox(key="what_if_service").value == "ruimte-o6"
+
+
+def test_a_large_portfolio_is_drawn_dense_and_found_by_search(
+    tmp_path, monkeypatch: pytest.MonkeyPatch, services: pd.DataFrame
+) -> None:
+    from igemo_data import page
+
+    rows = []
+    for copy in range(30):  # 1,170 services, the plan's scores repeated
+        chunk = services.copy()
+        chunk["id"] = chunk["id"] + f"-{copy}"
+        chunk["name"] = chunk["name"] + f" {copy}"
+        rows.append(chunk)
+    big = pd.concat(rows, ignore_index=True)
+    path = tmp_path / "groot.csv"
+    big.to_csv(path, index=False)
+    monkeypatch.setattr(page, "DATA_PATH", path)
+    at = _app()
+    assert not at.exception
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    dots = [layer for layer in spec["layer"] if layer["data"]["name"].startswith("dots")]
+    assert len(dots[0]["data"]["values"]) == len(big)
+    assert spec["usermeta"]["embedOptions"]["renderer"] == "canvas"
+    assert at.selectbox(key="what_if_service").options == []
+    at.text_input(key="search_chart_overview").input("mobiliteit 17").run()
+    assert _found_ids(at) == {"ruimte-o6-17"}
+    assert at.selectbox(key="what_if_service").value == "ruimte-o6-17"
+    at.slider(key="what_if_market").set_value(2.0).run()
+    assert not at.exception
+    assert at.session_state["overrides"] == {"ruimte-o6-17": {"market": 2.0}}

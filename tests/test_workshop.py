@@ -123,3 +123,13 @@ def test_shifts_carry_both_places_scores(services: pd.DataFrame, baseline: pd.Da
     o7 = moved.loc["ruimte-o7"]
     assert (o7.market_from, o7.market_to, o7.need_from, o7.need_to) == (1.0, 2.0, 1.0, 2.0)
     assert (o7.from_quadrant, o7.to_quadrant) == ("elimineer", "vermeerder")
+
+
+def test_find_services_ignores_case_and_accents(services: pd.DataFrame) -> None:
+    assert workshop.find_services(services, "mobiliteit") == ["ruimte-o6"]
+    assert workshop.find_services(services, "O6") == ["ruimte-o6"]
+    assert workshop.find_services(services, "noord zuid") == ["mens-s9"]
+    assert set(workshop.find_services(services, "v1")) == {"mens-v1", "bestuur-v1"}
+    assert workshop.find_services(services, "   ") == []
+    assert workshop.find_services(services, "bestaat niet") == []
+    assert len(workshop.find_services(services, "e", limit=5)) == 5
