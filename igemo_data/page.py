@@ -856,11 +856,11 @@ def export_buttons(ws: Workshop, table: pd.DataFrame, *, key: str, domains: tupl
         domains=domains,
         lang=ws.lang,
     )
-    ghost_ids = [sid for sid in ws.overrides if sid in set(table["id"])]
-    plain = ws.classify(what_ifs=False)
-    ghosts = plain[plain["id"].isin(ghost_ids)] if ghost_ids else None
 
     def spec() -> dict:
+        ghost_ids = [sid for sid in ws.overrides if sid in set(table["id"])]
+        plain = ws.classify(what_ifs=False)
+        ghosts = plain[plain["id"].isin(ghost_ids)] if ghost_ids else None
         return export.slide_spec(
             table,
             market_cut=ws.market_cut,
@@ -873,17 +873,20 @@ def export_buttons(ws: Workshop, table: pd.DataFrame, *, key: str, domains: tupl
         )
 
     stem = file_stem(f"strategiekaart-{name}-{'-'.join(domains).lower()}")
-    rows = export.scenario_table(table, ws.overrides, ws.lang)
+
+    def rows() -> pd.DataFrame:
+        return export.scenario_table(table, ws.overrides, ws.lang)
+
     st.subheader(t("export_title", ws.lang))
     st.caption(t("export_caption", ws.lang))
     downloads = (
         ("export_png", lambda: export.png(spec()), "png", "image/png"),
         ("export_svg", lambda: export.svg(spec()), "svg", "image/svg+xml"),
         ("export_pdf", lambda: export.pdf(spec()), "pdf", "application/pdf"),
-        ("export_csv", lambda: export.table_csv(rows), "csv", "text/csv"),
+        ("export_csv", lambda: export.table_csv(rows()), "csv", "text/csv"),
         (
             "export_xlsx",
-            lambda: export.table_xlsx(rows),
+            lambda: export.table_xlsx(rows()),
             "xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         ),
