@@ -1885,7 +1885,7 @@ def dense_positions(table: pd.DataFrame, *, market_cut: float, need_cut: float) 
     return table.assign(x=x, y=y)
 
 
-def dense_quadrant_chart(
+def dense_parts(
     table: pd.DataFrame,
     *,
     market_cut: float,
@@ -1896,10 +1896,12 @@ def dense_quadrant_chart(
     highlight: Collection[str] = (),
     title: str | None = None,
     subtitle: str | None = None,
-) -> alt.LayerChart:
-    """The matrix for a large portfolio: the same tints, words and cut lines, one small dot per
-    service (colour per werkdomein, a tooltip with name and quadrant), drawn on a canvas.
-    Only the few columns the dots need travel to the browser."""
+) -> tuple[dict, pd.DataFrame]:
+    """The dense chart as a spec whose dots layer takes the top-level data, and that data.
+
+    The page hands the frame to Streamlit, which sends it as Arrow: encoding 10,000 dots as
+    JSON on every slider move took longer than drawing them.
+    """
     frame = PlotFrame(width=width, height=height)
     placed = dense_positions(table, market_cut=market_cut, need_cut=need_cut)
     layers, _ = _static_layers(float(market_cut), float(need_cut), lang, frame)
@@ -1916,39 +1918,47 @@ def dense_quadrant_chart(
         }
     )
     color, _ = _domain_encodings(placed["domain"], lang)
-    layers.append(
-        _layer(
-            ("dots", dots.to_dict("records")),
-            {"type": "circle", "size": DENSE_SIZE, "opacity": 0.55},
-            {
-                "x": _X,
-                "y": _Y,
-                "color": color,
-                "tooltip": [
-                    {"field": "name", "type": "nominal", "title": t("field_name", lang)},
-                    {"field": "code", "type": "nominal", "title": t("field_code", lang)},
-                    {
-                        "field": "quadrant_label",
-                        "type": "nominal",
-                        "title": t("field_quadrant", lang),
-                    },
-                ],
-            },
-        )
-    )
+    dots_layer = {
+        "mark": {"type": "circle", "size": DENSE_SIZE, "opacity": 0.55},
+        "encoding": {
+            "x": _X,
+            "y": _Y,
+            "color": color,
+            "tooltip": [
+                {"field": "name", "type": "nominal", "title": t("field_name", lang)},
+                {"field": "code", "type": "nominal", "title": t("field_code", lang)},
+                {"field": "quadrant_label", "type": "nominal", "title": t("field_quadrant", lang)},
+            ],
+        },
+    }
     found = dots[dots["id"].isin(set(highlight))]
     layers.extend(_found_layers(found.to_dict("records")))
-    return alt.LayerChart(
+    spec = alt.LayerChart(
         layer=layers,
         width=width,
         height=height,
         usermeta={"embedOptions": {"renderer": "canvas"}},
         **_title(title, subtitle),
-    )
+    ).to_dict(validate=False)
+    # The dots go under the found rings: after the static layers, before the rings.
+    spec["layer"].insert(len(spec["layer"]) - (2 if len(found) else 0), dots_layer)
+    return spec, dots
 
 
-def portfolio_chart(table: pd.DataFrame, **options) -> alt.LayerChart:
-    """`quadrant_chart`, or `dense_quadrant_chart` for a portfolio too large to label."""
+def dense_quadrant_chart(table: pd.DataFrame, **options) -> dict:
+    """`dense_parts` with the dots inline: a self-contained spec for files (vl-convert)."""
+    spec, dots = dense_parts(table, **options)
+    spec["data"] = {"values": dots.to_dict("records")}
+    return spec
+
+
+def as_spec(chart: alt.TopLevelMixin | dict) -> dict:
+    """A Vega-Lite spec from a chart or a spec, without re-validating its schema."""
+    return chart if isinstance(chart, dict) else chart.to_dict(validate=False)
+
+
+def portfolio_chart(table: pd.DataFrame, **options) -> alt.LayerChart | dict:
+    """`quadrant_chart`, or `dense_quadrant_chart`'s spec for a portfolio too large to label."""
     if len(table) >= DENSE_FROM:
         # Ghosts, arrows and clicks need a labelled place per service; dots have none.
         kept = ("market_cut", "need_cut", "lang", "width", "height", "highlight", "title")

@@ -68,7 +68,7 @@ def slide_spec(
         height=_PLOT_HEIGHT,
         selectable=False,
     )
-    spec = chart.to_dict()
+    spec = charts.as_spec(chart)
     spec["width"] = SLIDE_WIDTH
     spec["height"] = SLIDE_HEIGHT
     spec["autosize"] = {"type": "fit", "contains": "padding"}
@@ -158,16 +158,18 @@ def comparison_pdf(
 ) -> bytes:
     """One page for the board: the two charts side by side and the table of moves."""
     halves = [
-        charts.portfolio_chart(
-            table,
-            market_cut=m_cut,
-            need_cut=n_cut,
-            lang=lang,
-            title=name,
-            width=900,
-            height=700,
-            selectable=False,
-        ).to_dict()
+        charts.as_spec(
+            charts.portfolio_chart(
+                table,
+                market_cut=m_cut,
+                need_cut=n_cut,
+                lang=lang,
+                title=name,
+                width=900,
+                height=700,
+                selectable=False,
+            )
+        )
         for table, m_cut, n_cut, name in zip(
             (left, right), market_cut, need_cut, names, strict=True
         )

@@ -397,19 +397,16 @@ def quadrant_chart(ws: Workshop, table: pd.DataFrame, *, key: str, arrows: bool 
             t("search_found", ws.lang, count=len(found)) if found else t("search_none", ws.lang)
         )
     if len(table) >= charts.DENSE_FROM:
-        show_chart(
-            charts.dense_quadrant_chart(
-                table,
-                market_cut=ws.market_cut,
-                need_cut=ws.need_cut,
-                lang=ws.lang,
-                width=SCREEN_PLOT[0],
-                height=SCREEN_PLOT[1],
-                highlight=found,
-            ),
-            key=key,
-            width="content",
+        spec, dots = charts.dense_parts(
+            table,
+            market_cut=ws.market_cut,
+            need_cut=ws.need_cut,
+            lang=ws.lang,
+            width=SCREEN_PLOT[0],
+            height=SCREEN_PLOT[1],
+            highlight=found,
         )
+        st.vega_lite_chart(dots, spec, key=key, width="content")
         st.caption(t("dense_caption", ws.lang, count=len(table)))
         return
     ghost_ids = [sid for sid in ws.overrides if sid in set(table["id"])]
@@ -452,9 +449,9 @@ def quadrant_chart(ws: Workshop, table: pd.DataFrame, *, key: str, arrows: bool 
 
 
 def show_chart(chart, **options):
-    """Draw an Altair chart; its schema was checked by the tests, not again on every rerun
-    (validation is a third of a slider move's time)."""
-    return st.vega_lite_chart(chart.to_dict(validate=False), **options)
+    """Draw an Altair chart (or a ready spec); its schema was checked by the tests, not again
+    on every rerun (validation is a third of a slider move's time)."""
+    return st.vega_lite_chart(charts.as_spec(chart), **options)
 
 
 def _pick_from_chart(key: str) -> None:
