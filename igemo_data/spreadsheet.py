@@ -9,8 +9,6 @@ from __future__ import annotations
 import io
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.cell.cell import TYPE_STRING
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -32,6 +30,10 @@ def csv_bytes(frame: pd.DataFrame, *, sep: str = ",") -> bytes:
 
 def xlsx_bytes(frame: pd.DataFrame, *, sheet: str = "Strategiekaart") -> bytes:
     """One sheet, a header row, text cells typed as text (so `=1+1` stays `=1+1`)."""
+    # Imported here: openpyxl is a tenth of the app's start-up, and only downloads need it.
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import TYPE_STRING
+
     workbook = Workbook()
     worksheet = workbook.active
     worksheet.title = sheet[:31]
