@@ -406,7 +406,7 @@ def quadrant_chart(ws: Workshop, table: pd.DataFrame, *, key: str, arrows: bool 
             height=SCREEN_PLOT[1],
             highlight=found,
         )
-        st.vega_lite_chart(dots, spec, key=key, width="content")
+        st.vega_lite_chart(dots, charts.with_named_datasets(spec), key=key, width="content")
         st.caption(t("dense_caption", ws.lang, count=len(table)))
         return
     ghost_ids = [sid for sid in ws.overrides if sid in set(table["id"])]
@@ -451,7 +451,7 @@ def quadrant_chart(ws: Workshop, table: pd.DataFrame, *, key: str, arrows: bool 
 def show_chart(chart, **options):
     """Draw an Altair chart (or a ready spec); its schema was checked by the tests, not again
     on every rerun (validation is a third of a slider move's time)."""
-    return st.vega_lite_chart(charts.as_spec(chart), **options)
+    return st.vega_lite_chart(charts.with_named_datasets(charts.as_spec(chart)), **options)
 
 
 def _pick_from_chart(key: str) -> None:

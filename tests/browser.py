@@ -15,12 +15,20 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, Playwright, WebSocket
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Locator,
+    Page,
+    Playwright,
+    WebSocket,
+    sync_playwright,
+)
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -399,3 +407,28 @@ def screenshot(page: Page, name: str, *, full_page: bool = False) -> Path:
     finally:
         page.set_viewport_size(PROJECTOR)
     return path
+
+
+# --- Shared fixtures: import them into a test module to use them ---------------------------
+
+
+@pytest.fixture(scope="module", name="server")
+def server_fixture(request: pytest.FixtureRequest) -> Iterator[StreamlitServer]:
+    """One server per test module, its output added to the report of any test that fails."""
+    require_chromium()
+    with StreamlitServer() as running:
+        plugin = ServerOutputOnFailure(running)
+        request.config.pluginmanager.register(plugin)
+        try:
+            yield running
+        finally:
+            request.config.pluginmanager.unregister(plugin)
+
+
+@pytest.fixture(scope="module", name="browser")
+def browser_fixture() -> Iterator[Browser]:
+    require_chromium()
+    with sync_playwright() as playwright:
+        launched = launch_chromium(playwright)
+        yield launched
+        launched.close()

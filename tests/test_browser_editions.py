@@ -15,10 +15,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from browser import (
+from browser import (  # noqa: F401 - server_fixture and browser_fixture are fixtures
     ServerOutputOnFailure,
     StreamlitServer,
     act,
+    browser_fixture,
     exceptions,
     launch_chromium,
     new_context,
@@ -26,9 +27,10 @@ from browser import (
     point_labels,
     require_chromium,
     screenshot,
+    server_fixture,
     wait_until_idle,
 )
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from igemo_data import editions, load_services
 
@@ -50,27 +52,6 @@ INJECTED = """
       .filter(e => Array.from(e.attributes).some(a => a.name.startsWith('on'))).length,
 })
 """
-
-
-@pytest.fixture(scope="module")
-def server(request: pytest.FixtureRequest) -> Iterator[StreamlitServer]:
-    require_chromium()
-    with StreamlitServer() as running:
-        plugin = ServerOutputOnFailure(running)
-        request.config.pluginmanager.register(plugin)
-        try:
-            yield running
-        finally:
-            request.config.pluginmanager.unregister(plugin)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    require_chromium()
-    with sync_playwright() as playwright:
-        launched = launch_chromium(playwright)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

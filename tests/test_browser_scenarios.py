@@ -4,14 +4,16 @@ downloads are real PNG, SVG, PDF, CSV and XLSX files."""
 
 from __future__ import annotations
 
+import csv
 import re
-from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from browser import (
+from browser import (  # noqa: F401 - server_fixture and browser_fixture are fixtures
     ServerOutputOnFailure,
     StreamlitServer,
     act,
+    browser_fixture,
     exceptions,
     launch_chromium,
     new_context,
@@ -20,35 +22,15 @@ from browser import (
     press_slider,
     require_chromium,
     screenshot,
+    server_fixture,
     slider_text,
     wait_for_point_labels,
 )
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 pytestmark = pytest.mark.browser
 
 NAME = "Raad december <b>vet</b>"
-
-
-@pytest.fixture(scope="module")
-def server(request: pytest.FixtureRequest) -> Iterator[StreamlitServer]:
-    require_chromium()
-    with StreamlitServer() as running:
-        plugin = ServerOutputOnFailure(running)
-        request.config.pluginmanager.register(plugin)
-        try:
-            yield running
-        finally:
-            request.config.pluginmanager.unregister(plugin)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    require_chromium()
-    with sync_playwright() as playwright:
-        launched = launch_chromium(playwright)
-        yield launched
-        launched.close()
 
 
 def _fresh_page(browser: Browser) -> Page:
@@ -80,6 +62,12 @@ def test_a_saved_scenario_comes_back_in_a_new_browser(server: StreamlitServer, b
     expect(workshop.get_by_text(f"Bewaard. {NAME}")).to_be_visible()
     link = workshop.get_by_test_id("stCode").inner_text().strip()
     scenario_id = re.fullmatch(r"\?scenario=([0-9a-f]{12})", link).group(1)
+    # Two more for the comparison below: the same what-if, the future and today.
+    for name, key, presses in (("Toekomst", "ArrowRight", 14), ("Vandaag", "ArrowLeft", 20)):
+        press_slider(workshop, "Tijdshorizon", key, times=presses)
+        workshop.get_by_label("Naam", exact=True).fill(name)
+        act(workshop, lambda: workshop.get_by_role("button", name="Bewaren als scenario").click())
+        expect(workshop.get_by_text(f"Bewaard. {name}")).to_be_visible()
     assert exceptions(workshop) == []
     screenshot(workshop, "scenarios-saved")
     workshop.context.close()
@@ -87,8 +75,12 @@ def test_a_saved_scenario_comes_back_in_a_new_browser(server: StreamlitServer, b
     # The next day: a new browser opens the list and the scenario from it.
     next_day = _fresh_page(browser)
     open_app(next_day, f"{server.url}/Scenarios")
+    chooser = next_day.get_by_role("combobox", name="Kies een scenario")
+    expect(chooser).to_have_value("Vandaag")  # the newest first
+    chooser.click()
     # Shown literally, markup and all, in the scenario chooser.
-    expect(next_day.get_by_role("combobox", name="Kies een scenario")).to_have_value(NAME)
+    act(next_day, lambda: next_day.get_by_role("option", name=NAME).click())
+    expect(chooser).to_have_value(NAME)
     act(next_day, lambda: next_day.get_by_role("button", name="Openen").click())
     wait_for_point_labels(next_day, seen)
     assert sorted(point_labels(next_day)) == sorted(seen)
@@ -116,10 +108,36 @@ def test_a_saved_scenario_comes_back_in_a_new_browser(server: StreamlitServer, b
     from_link.context.close()
 
 
-def test_the_comparison_downloads_as_one_pdf(server: StreamlitServer, browser: Browser):
+def _choose(page: Page, label: str, option: str) -> None:
+    page.get_by_role("combobox", name=label).click()
+    act(page, lambda: page.get_by_role("option", name=option, exact=True).click())
+
+
+def _moves_between_now_and_future(fixed: set[str]) -> int:
+    with open(Path(__file__).resolve().parent.parent / "data" / "services.csv") as handle:
+        rows = list(csv.DictReader(handle))
+
+    def quadrant(row: dict, horizon: float) -> tuple[bool, bool]:
+        market = (1 - horizon) * float(row["market_current"]) + horizon * float(
+            row["market_potential"]
+        )
+        need = (1 - horizon) * float(row["need_current"]) + horizon * float(row["need_future"])
+        return market >= 1.5, need >= 1.5
+
+    return sum(1 for row in rows if row["id"] not in fixed and quadrant(row, 0) != quadrant(row, 1))
+
+
+def test_compare_two_saved_scenarios_and_download_one_pdf(
+    server: StreamlitServer, browser: Browser
+):
     page = _fresh_page(browser)
-    open_app(page, f"{server.url}/Scenarios_vergelijken?horizon=100")
-    expect(page.get_by_text("Diensten die van kwadrant wisselen").first).to_be_visible()
+    open_app(page, f"{server.url}/Scenarios_vergelijken")
+    _choose(page, "Eerste", "Vandaag")
+    _choose(page, "Tweede", "Toekomst")
+    # Both keep Mobiliteit's what-if (market 1.8, need 2): it stays put; the rest follow the plan.
+    moved = _moves_between_now_and_future({"ruimte-o6"})
+    expect(page.get_by_text(f"{moved} diensten wisselen van kwadrant.")).to_be_visible()
+    screenshot(page, "scenarios-compare-saved")
     pdf = _download(page, "Vergelijking (PDF, één pagina)")
     assert pdf.startswith(b"%PDF-") and b"/Count 1" in pdf
     assert exceptions(page) == []

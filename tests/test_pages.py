@@ -180,13 +180,14 @@ def test_plan_versus_matrix_flags_disagreements(services: pd.DataFrame) -> None:
 
 
 def _found_ids(at: AppTest) -> set[str]:
-    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    """The services the chart circles: its "found" dataset (sent as Arrow)."""
+    chart = at.get("vega_lite_chart")[0]
     found = [
-        layer["data"]["values"]
-        for layer in spec.get("layer", [])
-        if str(layer.get("data", {}).get("name", "")).startswith("found")
+        convert_arrow_bytes_to_pandas_df(d.data.data)
+        for d in chart.proto.datasets
+        if d.name.startswith("found")
     ]
-    return {row["id"] for rows in found for row in rows}
+    return {sid for frame in found for sid in frame["id"]}
 
 
 def test_search_circles_a_service_and_picks_it(services: pd.DataFrame) -> None:
@@ -229,3 +230,14 @@ def test_a_large_portfolio_is_drawn_dense_and_found_by_search(
     at.slider(key="what_if_market").set_value(2.0).run()
     assert not at.exception
     assert at.session_state["overrides"] == {"ruimte-o6-17": {"market": 2.0}}
+
+
+def test_a_slider_move_changes_only_the_charts_data() -> None:
+    """The browser swaps the rows of an unchanged chart instead of drawing it anew."""
+    at = _app()
+    before = at.get("vega_lite_chart")[0]
+    spec, rows = before.proto.spec, [d.data.data for d in before.proto.datasets]
+    at.slider(key="horizon").set_value(50).run()
+    after = at.get("vega_lite_chart")[0]
+    assert after.proto.spec == spec
+    assert [d.data.data for d in after.proto.datasets] != rows
