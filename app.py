@@ -22,14 +22,15 @@ present_column.toggle(
     t("present_toggle", ws.lang), key="present", on_change=page.keep_setting, args=("present",)
 )
 chart_column, side_column = st.columns(page.SCREEN_COLUMNS, gap="large")
-with chart_column:
-    page.quadrant_chart(ws, table, key="chart_overview", arrows=arrows)
-    if arrows:
-        st.caption(t("arrows_caption", ws.lang))
 with side_column:
-    # The what-if sliders sit beside the chart, so moving one never scrolls it out of view.
+    # Search and what-if sit beside the chart, so using them never scrolls it out of view.
+    found = page.search_box(ws, table, key="chart_overview")
     page.quadrant_counts(ws, table)
     page.what_if_panel(ws, table)
+with chart_column:
+    page.quadrant_chart(ws, table, key="chart_overview", arrows=arrows, found=found)
+    if arrows:
+        st.caption(t("arrows_caption", ws.lang))
 
 page.shift_list(ws, table)
 page.override_list(ws)

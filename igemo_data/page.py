@@ -374,11 +374,11 @@ def _reset_settings() -> None:
 # --- Screen pieces -------------------------------------------------------------------------
 
 
-def quadrant_chart(ws: Workshop, table: pd.DataFrame, *, key: str, arrows: bool = False) -> None:
-    """The Harrigan chart with a search box; clicking a service picks it for the what-ifs.
+def search_box(ws: Workshop, table: pd.DataFrame, *, key: str) -> list[str]:
+    """Find services by name or code: they are circled on the chart and offered for what-ifs.
 
-    A large portfolio (charts.DENSE_FROM services or more) is drawn as small dots without
-    codes: the search box is then how a service is found, circled and picked.
+    Indispensable for a large portfolio (charts.DENSE_FROM services or more), drawn as small
+    dots without codes.
     """
     query = st.text_input(
         t("search_service", ws.lang),
@@ -396,6 +396,19 @@ def quadrant_chart(ws: Workshop, table: pd.DataFrame, *, key: str, arrows: bool 
         st.caption(
             t("search_found", ws.lang, count=len(found)) if found else t("search_none", ws.lang)
         )
+    return found
+
+
+def quadrant_chart(
+    ws: Workshop,
+    table: pd.DataFrame,
+    *,
+    key: str,
+    arrows: bool = False,
+    found: list[str] | None = None,
+) -> None:
+    """The Harrigan chart; clicking a service picks it for the what-if sliders."""
+    found = found or []
     if len(table) >= charts.DENSE_FROM:
         spec, dots = charts.dense_parts(
             table,
@@ -603,11 +616,12 @@ def domain_page(domain: str) -> None:
     st.title(t("page_domain", ws.lang, domain=domain_label(domain, ws.lang)))
     table = workshop.only_domains(ws.classify(), [domain])
     chart_column, side_column = st.columns(SCREEN_COLUMNS, gap="large")
-    with chart_column:
-        quadrant_chart(ws, table, key=f"chart_{domain}")
     with side_column:
+        found = search_box(ws, table, key=f"chart_{domain}")
         quadrant_counts(ws, table)
         what_if_panel(ws, table)
+    with chart_column:
+        quadrant_chart(ws, table, key=f"chart_{domain}", found=found)
     st.subheader(t("heatmap_title", ws.lang))
     if len(table) < charts.DENSE_FROM:
         show_chart(charts.score_heatmap(table, lang=ws.lang), width="stretch")
