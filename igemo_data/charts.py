@@ -431,6 +431,22 @@ def spread_positions(
 # --- Evolution arrows --------------------------------------------------------------------------
 
 
+# What an arrow says about a service that moves (also the columns of an edition's moves).
+MOVE_COLUMNS: Final = (
+    "id",
+    "code",
+    "name",
+    "domain",
+    "market_from",
+    "need_from",
+    "market_to",
+    "need_to",
+    "quadrant_from",
+    "quadrant_to",
+    "crosses",
+)
+
+
 def evolution_arrows(
     now_table: pd.DataFrame,
     future_table: pd.DataFrame,
@@ -487,23 +503,7 @@ def evolution_arrows(
                 "y2": float(frame.data_y(y2)),
             }
         )
-    columns = [
-        "id",
-        "code",
-        "name",
-        "domain",
-        "market_from",
-        "need_from",
-        "market_to",
-        "need_to",
-        "quadrant_from",
-        "quadrant_to",
-        "crosses",
-        "x",
-        "y",
-        "x2",
-        "y2",
-    ]
+    columns = [*MOVE_COLUMNS, "x", "y", "x2", "y2"]
     return pd.DataFrame(rows, columns=columns).astype({"crosses": bool})
 
 

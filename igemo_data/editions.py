@@ -745,19 +745,7 @@ def suggested_name(stem: str, when: datetime | None = None) -> str:
 # --- Comparing two editions -------------------------------------------------------------------
 
 _SUMMARY = ["id", "code", "name", "domain", "cluster", "market", "need", "quadrant"]
-_MOVE_COLUMNS = [
-    "id",
-    "code",
-    "name",
-    "domain",
-    "market_from",
-    "need_from",
-    "market_to",
-    "need_to",
-    "quadrant_from",
-    "quadrant_to",
-    "crosses",
-]
+_MOVE_COLUMNS = list(charts.MOVE_COLUMNS)
 _CHANGE_COLUMNS = ["id", "code", "name", "domain", "field", "old", "new"]
 _TEXT_FIELDS = ("domain", "cluster", "code", "name", "description", "plan_decision", "plan_note")
 
