@@ -19,7 +19,9 @@ import os
 import platform
 import random
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -405,3 +407,32 @@ def stat_row(label: Iterable[object], samples: Sequence[float]) -> list[object]:
     """[*label, n, min, median, max] for a table."""
     s = Stats.of(samples)
     return [*label, s.count, s.min, s.median, s.max]
+
+
+def run_child(
+    script: str,
+    child: str,
+    options: Sequence[str],
+    *,
+    env: dict[str, str] | None = None,
+    timeout: float = 600,
+) -> dict[str, object]:
+    """Run `script --child CHILD …` in a fresh Python with a throwaway store; return the JSON
+    it writes, or {"error": its last line} when it fails. A fresh process per measurement
+    keeps one case's memory and imports out of the next one's figures."""
+    with tempfile.TemporaryDirectory(prefix="strategiekaart-bench-") as scratch:
+        output = Path(scratch) / "result.json"
+        environment = dict(env or os.environ)
+        environment["STRATEGIEKAART_DB"] = str(Path(scratch) / "scenarios.duckdb")
+        done = subprocess.run(
+            [sys.executable, script, "--child", child, *options, "--child-output", str(output)],
+            cwd=ROOT,
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+        if done.returncode != 0:
+            tail = (done.stderr or done.stdout).strip().splitlines()[-1:]
+            return {"error": tail[0] if tail else f"exit {done.returncode}"}
+        return json.loads(output.read_text("utf-8"))

@@ -15,10 +15,7 @@ from __future__ import annotations
 
 import gc
 import json
-import os
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -88,30 +85,8 @@ def _child(name: str, repeat: int, output: Path) -> None:
 
 
 def run_case(name: str, repeat: int) -> dict[str, object]:
-    with tempfile.TemporaryDirectory(prefix="strategiekaart-bench-") as scratch:
-        output = Path(scratch) / "case.json"
-        env = dict(os.environ, STRATEGIEKAART_DB=str(Path(scratch) / "s.duckdb"))
-        done = subprocess.run(
-            [
-                sys.executable,
-                __file__,
-                "--child",
-                name,
-                "--repeat",
-                str(repeat),
-                "--child-output",
-                str(output),
-            ],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
-        if done.returncode != 0:
-            tail = (done.stderr or done.stdout).strip().splitlines()[-1:]
-            return {"case": name, "error": tail[0] if tail else f"exit {done.returncode}"}
-        return json.loads(output.read_text("utf-8"))
+    result = common.run_child(__file__, name, ["--repeat", str(repeat)])
+    return {"case": name, **result} if "error" in result else result
 
 
 def parse_cases(text: str, known: list[str]) -> list[str]:

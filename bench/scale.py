@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
-import tempfile
 import traceback
 from pathlib import Path
 
@@ -75,35 +73,15 @@ def _child(size: int, repeat: int, budget: float, output: Path) -> None:
 
 
 def run_size(size: int, repeat: int, budget: float) -> dict[str, object]:
-    path = common.portfolio(size)
-    with tempfile.TemporaryDirectory(prefix="strategiekaart-bench-") as scratch:
-        output = Path(scratch) / "result.json"
-        env = dict(os.environ)
-        env["STRATEGIEKAART_DATA"] = str(path)
-        env["STRATEGIEKAART_DB"] = str(Path(scratch) / "scenarios.duckdb")
-        done = subprocess.run(
-            [
-                sys.executable,
-                __file__,
-                "--child",
-                str(size),
-                "--repeat",
-                str(repeat),
-                "--child-output",
-                str(output),
-                "--budget",
-                str(budget),
-            ],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=1800,
-        )
-        if done.returncode != 0:
-            tail = (done.stderr or done.stdout).strip().splitlines()[-1:]
-            return {"size": size, "error": tail[0] if tail else f"exit {done.returncode}"}
-        return json.loads(output.read_text("utf-8"))
+    env = dict(os.environ, STRATEGIEKAART_DATA=str(common.portfolio(size)))
+    result = common.run_child(
+        __file__,
+        str(size),
+        ["--repeat", str(repeat), "--budget", str(budget)],
+        env=env,
+        timeout=1800,
+    )
+    return {"size": size, **result} if "error" in result else result
 
 
 # --- The browser ----------------------------------------------------------------------------
