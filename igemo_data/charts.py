@@ -1360,31 +1360,42 @@ def _direction(x1: float, y1: float, x2: float, y2: float) -> tuple[float, float
     return dx / length, dy / length, length
 
 
-def _hollow_layer(name: str, rows: list[dict], tooltip: list[dict], opacity: float) -> alt.Chart:
+def _hollow_layer(
+    name: str, rows: list[dict], tooltip: list[dict], opacity: float
+) -> list[alt.Chart]:
     """Hollow markers: white inside, outlined in the domain's own colour at full strength.
 
-    Shape, outline and size come from each row with no scale, so this layer adds nothing to
-    (and takes nothing from) the solid markers' legend.
+    One layer per shape, the shape set on the mark: a `shape` channel here, even without a
+    scale, makes Streamlit's Vega-Lite drop the shapes from the werkdomein legend. Outline
+    and size come from each row with no scale and no legend.
     """
-    return _layer(
-        (name, rows),
-        {
-            "type": "point",
-            "filled": False,
-            "fill": "white",
-            "strokeWidth": HOLLOW_STROKE,
-            "opacity": opacity,
-            "aria": False,
-        },
-        {
-            "x": _X,
-            "y": _Y,
-            "shape": _field("shape", scale=None),
-            "stroke": _field("outline", scale=None),
-            "size": _field("size", "quantitative", scale=None),
-            "tooltip": tooltip,
-        },
-    )
+    layers = []
+    for shape in sorted({row["shape"] for row in rows}):
+        layers.append(
+            _layer(
+                (
+                    f"{name}_{re.sub(r'[^a-z]', '', shape)}",
+                    [r for r in rows if r["shape"] == shape],
+                ),
+                {
+                    "type": "point",
+                    "shape": shape,
+                    "filled": False,
+                    "fill": "white",
+                    "strokeWidth": HOLLOW_STROKE,
+                    "opacity": opacity,
+                    "aria": False,
+                },
+                {
+                    "x": _X,
+                    "y": _Y,
+                    "stroke": _field("outline", scale=None, legend=None),
+                    "size": _field("size", "quantitative", scale=None, legend=None),
+                    "tooltip": tooltip,
+                },
+            )
+        )
+    return layers
 
 
 def _code_record(row: dict, *, hollow: bool) -> dict:
@@ -1497,7 +1508,7 @@ def quadrant_chart(
                 point["what_if"] = True
         links, ghost_rows, ghost_symbols = _ghosts(layout, points, frame)
         beneath.append(links)
-        hollow.append(_hollow_layer("ghosts", ghost_rows, tooltip, GHOST_OPACITY))
+        hollow.extend(_hollow_layer("ghosts", ghost_rows, tooltip, GHOST_OPACITY))
         codes.extend(_code_record(row, hollow=True) for row in ghost_rows)
 
     if arrows is not None and len(arrows):
@@ -1510,7 +1521,7 @@ def quadrant_chart(
         rimmed = bool(rims)
         arrow_tooltip = _arrow_tooltip(lang)
         if ends:
-            hollow.append(_hollow_layer("arrow_ends", ends, arrow_tooltip, 1.0))
+            hollow.extend(_hollow_layer("arrow_ends", ends, arrow_tooltip, 1.0))
             codes.extend(_code_record(end, hollow=True) for end in ends)
         if paths:
             beneath.extend(_arrow_layers(paths, heads, arrow_tooltip))
@@ -1521,7 +1532,7 @@ def quadrant_chart(
         "y": _Y,
         "color": color,
         "shape": shape,
-        "size": _field("size", "quantitative", scale=None),
+        "size": _field("size", "quantitative", scale=None, legend=None),
         "tooltip": tooltip,
         "description": _field("description"),
         # A marker an arrow leaves (or reaches) is rimmed in the arrow's colour.
@@ -1635,7 +1646,7 @@ def _arrow_layers(paths: list[dict], heads: list[dict], tooltip: list[dict]) -> 
             {
                 "x": _X,
                 "y": _Y,
-                "angle": _field("angle", "quantitative", scale=None),
+                "angle": _field("angle", "quantitative", scale=None, legend=None),
                 "fill": ink,
                 "size": {
                     "condition": {"test": crossing, "value": HEAD_SIZE[True]},
@@ -1804,7 +1815,7 @@ def cluster_quadrant_chart(table: pd.DataFrame, *, lang: str = DEFAULT_LANGUAGE)
         ),
     )
     cells = base.mark_rect(aria=False, stroke="#9A9A9A", strokeWidth=1).encode(
-        fill=alt.Fill("fill:N", scale=None),
+        fill=alt.Fill("fill:N", scale=None, legend=None),
         tooltip=[
             alt.Tooltip("cluster:N", title=t("field_cluster", lang)),
             alt.Tooltip("quadrant_label:N", title=t("field_quadrant", lang)),

@@ -581,7 +581,12 @@ def test_each_domain_has_its_own_colour_and_shape_with_a_dutch_legend(overview):
         assert encoding[channel]["legend"]["title"] == "Werkdomein"
         assert encoding[channel]["legend"]["labelFontSize"] >= 16
     # Each marker's size travels with its row, fixed per domain, with no scale in between.
-    assert encoding["size"] == {"field": "size", "type": "quantitative", "scale": None}
+    assert encoding["size"] == {
+        "field": "size",
+        "type": "quantitative",
+        "scale": None,
+        "legend": None,
+    }
     points = layer_data(overview, solid_layer(overview))
     sizes = points.groupby("domain")["size"].unique()
     assert {domain: list(values) for domain, values in sizes.items()} == {
@@ -819,14 +824,23 @@ def test_markers_an_arrow_leaves_are_rimmed_in_its_colour(now_and_future, arrows
 def test_future_places_are_hollow_white_with_a_strong_outline(now_and_future, arrows):
     now, _ = now_and_future
     spec = spec_of(charts.quadrant_chart(now, market_cut=CUT, need_cut=CUT, arrows=arrows))
-    (ends,) = hollow_layers(spec)
-    mark = mark_of(ends)
-    assert mark["fill"] == "white" and mark["opacity"] == 1
-    assert mark["strokeWidth"] >= 2.5
-    assert ends["encoding"]["stroke"] == {"field": "outline", "type": "nominal", "scale": None}
-    for row in layer_data(spec, ends).itertuples(index=False):
-        assert row.outline == charts.DOMAIN_COLORS[row.domain]  # full strength, not faded
-        assert row.shape == charts.DOMAIN_SHAPES[row.domain]
+    layers = hollow_layers(spec)
+    # One layer per shape, the shape on the mark (a shape channel would split the legend).
+    assert len(layers) == len({mark_of(layer)["shape"] for layer in layers}) >= 2
+    for ends in layers:
+        mark = mark_of(ends)
+        assert mark["fill"] == "white" and mark["opacity"] == 1
+        assert mark["strokeWidth"] >= 2.5
+        assert "shape" not in ends["encoding"]
+        assert ends["encoding"]["stroke"] == {
+            "field": "outline",
+            "type": "nominal",
+            "scale": None,
+            "legend": None,
+        }
+        for row in layer_data(spec, ends).itertuples(index=False):
+            assert row.outline == charts.DOMAIN_COLORS[row.domain]  # full strength, not faded
+            assert row.shape == charts.DOMAIN_SHAPES[row.domain] == mark["shape"]
 
 
 def outside_outline(shape: str, half: float, dx: float, dy: float) -> float:
