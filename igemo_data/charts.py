@@ -1671,6 +1671,13 @@ def _text_color_on(field: str, threshold: float) -> alt.ColorValue:
     )
 
 
+def _grid_axis(**options) -> alt.Axis:
+    """The axis of a table-like chart: row or column names only, no line and no ticks."""
+    return alt.Axis(
+        **{"labelColor": INK, "domain": False, "ticks": False, "labelPadding": 8, **options}
+    )
+
+
 def score_heatmap(services: pd.DataFrame, *, lang: str = DEFAULT_LANGUAGE) -> alt.LayerChart:
     """The four scores per service: one row per service in the plan's order, value printed."""
     labels = [
@@ -1723,14 +1730,7 @@ def score_heatmap(services: pd.DataFrame, *, lang: str = DEFAULT_LANGUAGE) -> al
         "service:N",
         sort=unique,
         title=None,
-        axis=alt.Axis(
-            labelFontSize=17,
-            labelColor=INK,
-            labelLimit=420,
-            domain=False,
-            ticks=False,
-            labelPadding=8,
-        ),
+        axis=_grid_axis(labelFontSize=17, labelLimit=420),
         scale=alt.Scale(paddingInner=0.08),
     )
     base = alt.Chart(data).encode(x=x, y=y)
@@ -1787,30 +1787,14 @@ def cluster_quadrant_chart(table: pd.DataFrame, *, lang: str = DEFAULT_LANGUAGE)
             "quadrant_label:N",
             sort=words,
             title=None,
-            axis=alt.Axis(
-                orient="top",
-                labelAngle=0,
-                labelFontSize=18,
-                labelFontWeight="bold",
-                labelColor=INK,
-                domain=False,
-                ticks=False,
-                labelPadding=8,
-            ),
+            axis=_grid_axis(orient="top", labelAngle=0, labelFontSize=18, labelFontWeight="bold"),
             scale=alt.Scale(paddingInner=0.06),
         ),
         y=alt.Y(
             "cluster:N",
             sort=clusters,
             title=None,
-            axis=alt.Axis(
-                labelFontSize=18,
-                labelColor=INK,
-                labelLimit=360,
-                domain=False,
-                ticks=False,
-                labelPadding=8,
-            ),
+            axis=_grid_axis(labelFontSize=18, labelLimit=360),
             scale=alt.Scale(paddingInner=0.08),
         ),
     )

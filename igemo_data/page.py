@@ -250,16 +250,7 @@ def _scenario_badge(lang: str) -> None:
 
 # Streamlit forgets a widget's value when its page is left, so each setting also lives under a
 # shadow key that outlives page switches, and is written back before the widget is drawn.
-_WIDGET_KEYS = (
-    "horizon",
-    "market_cut",
-    "need_cut",
-    "domains",
-    "lang",
-    "arrows",
-    "present",
-    "edition",
-)
+_WIDGET_KEYS = url_state.WIDGET_KEYS
 
 
 def _shadow(key: str) -> str:

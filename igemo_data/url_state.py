@@ -21,8 +21,8 @@ CUT_STEP = 0.05
 MAX_OVERRIDES = 1000
 
 # The parameters this module owns; anything else in the URL is left alone.
-KEYS = (
-    "scenario",
+# The settings a widget shows (the sidebar's, the overview's toggles, the edition chooser) …
+WIDGET_KEYS = (
     "horizon",
     "market_cut",
     "need_cut",
@@ -31,8 +31,9 @@ KEYS = (
     "arrows",
     "present",
     "edition",
-    "whatif",
 )
+# … and with the scenario and the what-ifs, every parameter of the URL this module owns.
+KEYS = ("scenario", *WIDGET_KEYS, "whatif")
 _SCENARIO_ID = re.compile(r"[0-9a-f]{12}")
 
 
