@@ -36,7 +36,7 @@ for column, choice in ((first_column, first), (second_column, second)):
                 title=choices[choice],
                 # Two charts side by side must each fit half of a 1920 px projector.
                 width=680,
-                height=600,
+                height=740,
                 selectable=False,
             ),
             key=f"compare_chart_{column is first_column}",
