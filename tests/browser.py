@@ -27,6 +27,7 @@ from playwright.sync_api import (
     Page,
     Playwright,
     WebSocket,
+    expect,
     sync_playwright,
 )
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -304,6 +305,21 @@ def press_slider(page: Page, label: str, key: str, times: int = 1) -> None:
     thumb = slider_thumb(page, label)
     for _ in range(times):
         act(page, lambda: thumb.press(key))
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    """Pick `option` in the st.selectbox labelled `label`, as a user who types in it does.
+
+    Typing focuses the box without a click at screen coordinates: a click lands wherever the
+    box was a moment ago, and a table above it that is still drawing moves it (on a busy CI
+    machine the click then opened nothing). The option must be listed under its own name.
+    """
+    box = page.get_by_role("combobox", name=label, exact=True)
+    box.fill(option)
+    listed = page.get_by_role("option", name=option, exact=True)
+    expect(listed).to_be_visible()
+    act(page, lambda: listed.click())
+    expect(box).to_have_value(option)
 
 
 def point_labels(page: Page, within: Locator | None = None) -> list[str]:
