@@ -23,9 +23,13 @@ from igemo_data.texts import decision_label, domain_label, quadrant_label, t
 SLIDE_WIDTH = 1920
 SLIDE_HEIGHT = 1080
 PNG_SCALE = 2
-# The spread is laid out for the plot itself; title, legend and axes take the rest of a slide.
-_PLOT_WIDTH = 1700
-_PLOT_HEIGHT = 800
+# Room around the plot for the title, legend and axes, in both languages. Fixed, rather than
+# left to Vega's "fit", which lays a chart out twice (to measure, then to draw): that second
+# pass was a third of every export's time. tests/test_export.py checks that Vega's own fit
+# never needs more room than this, so nothing is ever cut off.
+SLIDE_MARGINS = {"left": 118, "top": 108, "right": 12, "bottom": 86}
+PLOT_WIDTH = SLIDE_WIDTH - SLIDE_MARGINS["left"] - SLIDE_MARGINS["right"]
+PLOT_HEIGHT = SLIDE_HEIGHT - SLIDE_MARGINS["top"] - SLIDE_MARGINS["bottom"]
 
 
 def describe_settings(
@@ -64,14 +68,17 @@ def slide_spec(
         arrows=arrows,
         title=f"{t('app_title', lang)} — {scenario_name}",
         subtitle=f"{settings_line} · {on:%d-%m-%Y}",
-        width=_PLOT_WIDTH,
-        height=_PLOT_HEIGHT,
+        width=PLOT_WIDTH,
+        height=PLOT_HEIGHT,
         selectable=False,
     )
     spec = charts.as_spec(chart)
-    spec["width"] = SLIDE_WIDTH
-    spec["height"] = SLIDE_HEIGHT
-    spec["autosize"] = {"type": "fit", "contains": "padding"}
+    spec["width"] = PLOT_WIDTH
+    spec["height"] = PLOT_HEIGHT
+    spec["autosize"] = {"type": "none"}
+    spec["padding"] = dict(SLIDE_MARGINS)
+    # A long scenario name ends in "…" at the slide's edge instead of running off it.
+    spec["title"] = {**spec["title"], "limit": SLIDE_WIDTH - 2 * SLIDE_MARGINS["right"]}
     spec["background"] = "white"
     return spec
 

@@ -9,6 +9,7 @@ from datetime import date
 
 import pandas as pd
 import pytest
+import vl_convert
 from openpyxl import load_workbook
 
 from igemo_data import classify, export, workshop
@@ -53,6 +54,60 @@ def test_svg_names_the_scenario_and_the_date(slide: dict) -> None:
 def test_pdf_is_a_pdf(slide: dict) -> None:
     data = export.pdf(slide)
     assert data.startswith(b"%PDF-") and b"%%EOF" in data[-1024:]
+
+
+def _needed_margins(spec: dict) -> dict[str, float]:
+    """The room Vega's own "fit" layout would leave around the plot of a 1920×1080 slide."""
+    fitted = {
+        **spec,
+        "width": export.SLIDE_WIDTH,
+        "height": export.SLIDE_HEIGHT,
+        "autosize": {"type": "fit", "contains": "padding"},
+        "padding": 5,
+    }
+    scene = vl_convert.vegalite_to_scenegraph(fitted)
+    left, top = scene["origin"]
+    plot = scene["scenegraph"]["items"][0]
+    return {
+        "left": left,
+        "top": top,
+        "right": export.SLIDE_WIDTH - left - plot["width"],
+        "bottom": export.SLIDE_HEIGHT - top - plot["height"],
+    }
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("extra", ["none", "ghosts", "long name"])
+def test_the_fixed_slide_margins_hold_everything_vega_would_fit(
+    services: pd.DataFrame, lang: str, extra: str
+) -> None:
+    table = classify(services, horizon=1.0, overrides={"ruimte-o6": {"market": 1.0}})
+    plain = classify(services, horizon=1.0)
+    spec = export.slide_spec(
+        table,
+        market_cut=1.5,
+        need_cut=1.5,
+        lang=lang,
+        scenario_name="W" * 120 if extra == "long name" else "Workshop",
+        settings_line=export.describe_settings(
+            horizon=1.0,
+            market_cut=1.5,
+            need_cut=1.5,
+            domains=("RUIMTE", "MENS", "BESTUUR"),
+            lang=lang,
+        ),
+        on=ON,
+        ghosts=plain[plain["id"] == "ruimte-o6"] if extra == "ghosts" else None,
+    )
+    assert spec["autosize"] == {"type": "none"}
+    assert spec["width"] + spec["padding"]["left"] + spec["padding"]["right"] == 1920
+    assert spec["height"] + spec["padding"]["top"] + spec["padding"]["bottom"] == 1080
+    needed = _needed_margins(spec)
+    for side, room in export.SLIDE_MARGINS.items():
+        assert needed[side] <= room, (side, needed)
+    # And not much more than needed: the plot keeps the slide's space.
+    assert needed["top"] >= export.SLIDE_MARGINS["top"] - 12
+    assert needed["bottom"] >= export.SLIDE_MARGINS["bottom"] - 12
 
 
 def test_a_repeated_export_is_served_from_the_cache(slide: dict) -> None:
