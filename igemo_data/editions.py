@@ -383,6 +383,7 @@ class EditionStore:
         self.plan_path = Path(plan_path)
         self._lock = threading.Lock()
         self._cache: dict[str, pd.DataFrame] = {}
+        self._baselines: dict[str, pd.DataFrame] = {}
         # Only opening may set a damaged file aside; creating our tables is a separate step,
         # so the scenarios in the same file are never moved because of the editions.
         opened = open_database(self.path, "SELECT 1", EditionError)
@@ -481,6 +482,18 @@ class EditionStore:
         if cached is None:
             cached = self._read_services(edition_id)
             self._cache[edition_id] = cached
+        return cached.copy()
+
+    def baseline(self, edition_id: str) -> pd.DataFrame:
+        """The edition read as the plan reads it (horizon now, cuts 1.5, no what-ifs).
+
+        Every page compares the screen with it on every rerun; an edition never changes, so
+        it is classified once. A fresh copy each call, like `services`.
+        """
+        cached = self._baselines.get(edition_id)
+        if cached is None:
+            cached = classify(self.services(edition_id))
+            self._baselines[edition_id] = cached
         return cached.copy()
 
     def _read_services(self, edition_id: str) -> pd.DataFrame:
@@ -609,6 +622,7 @@ class EditionStore:
             cursor.execute("DELETE FROM edition_services WHERE edition_id = ?", [edition_id])
             cursor.execute("DELETE FROM editions WHERE id = ?", [edition_id])
         self._cache.pop(edition_id, None)
+        self._baselines.pop(edition_id, None)
 
     def _transaction(self) -> Transaction:
         return Transaction(

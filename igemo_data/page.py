@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import gc
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -38,6 +39,23 @@ from igemo_data.texts import (
     quadrant_label,
     t,
 )
+
+
+def _freeze_what_is_imported() -> None:
+    """Take everything imported so far out of the garbage collector's sight, once per process.
+
+    Streamlit runs a full `gc.collect()` after every script run. With pandas, Altair's schema,
+    DuckDB and vl-convert loaded, that walked millions of long-lived objects on every slider
+    move: 60–70 ms of a ~90 ms round trip (bench/slider_latency.py). Frozen objects are never
+    collected, and these live as long as the process anyway; what a run creates later is still
+    collected as before.
+    """
+    gc.collect()
+    gc.freeze()
+
+
+_freeze_what_is_imported()
+
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_PATH = Path(os.environ.get("STRATEGIEKAART_DATA", ROOT / "data" / "services.csv"))
@@ -79,6 +97,8 @@ class Workshop:
     need_cut: float
     domains: tuple[str, ...]
     overrides: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    # The baseline below, when the edition store already holds it (it classifies each once).
+    plan_reading: pd.DataFrame | None = None
 
     def classify(self, *, horizon: float | None = None, what_ifs: bool = True) -> pd.DataFrame:
         return classify(
@@ -91,6 +111,8 @@ class Workshop:
 
     def baseline(self) -> pd.DataFrame:
         """The plan's own reading: horizon now, cuts 1.5, no what-ifs."""
+        if self.plan_reading is not None:
+            return self.plan_reading
         return classify(self.services)
 
 
@@ -101,7 +123,7 @@ def _edition_store() -> editions.EditionStore | None:
         return None  # the scenario notice says why; the plan still works from its CSV
 
 
-def _active_services(lang: str, place) -> pd.DataFrame:
+def _active_services(lang: str, place) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     """The chosen edition's services (the plan's by default), chosen in the sidebar."""
     store = _edition_store()
     choices = {PLAN_EDITION: t("plan_name", lang)}
@@ -129,7 +151,11 @@ def _active_services(lang: str, place) -> pd.DataFrame:
     if active.warning:
         st.warning(escape_markdown(active.warning))
         st.session_state[_shadow("edition")] = PLAN_EDITION
-    return active.services
+    baseline = None
+    if store is not None:
+        with contextlib.suppress(editions.EditionError):
+            baseline = store.baseline(active.edition.id)
+    return active.services, baseline
 
 
 def setup(page_key: str = "page_overview", domain: str | None = None) -> Workshop:
@@ -160,7 +186,7 @@ def setup(page_key: str = "page_overview", domain: str | None = None) -> Worksho
     _store_notice(lang)
     with controls:
         st.header(t("sidebar_settings", lang))
-    services = _active_services(lang, controls)
+    services, plan_reading = _active_services(lang, controls)
 
     with controls:
         horizon = st.slider(
@@ -215,6 +241,7 @@ def setup(page_key: str = "page_overview", domain: str | None = None) -> Worksho
         need_cut=float(need_cut),
         domains=(domain,) if domain else tuple(domains or ()),
         overrides=overrides,
+        plan_reading=plan_reading,
     )
 
 
@@ -410,7 +437,12 @@ def quadrant_chart(
             height=SCREEN_PLOT[1],
             highlight=found,
         )
-        st.vega_lite_chart(dots, charts.with_named_datasets(spec), key=key, width="content")
+        st.vega_lite_chart(
+            dots,
+            charts.with_arrow_datasets(charts.with_named_datasets(spec)),
+            key=key,
+            width="content",
+        )
         st.caption(t("dense_caption", ws.lang, count=len(table)))
         return
     ghost_ids = [sid for sid in ws.overrides if sid in set(table["id"])]
@@ -455,7 +487,8 @@ def quadrant_chart(
 def show_chart(chart, **options):
     """Draw an Altair chart (or a ready spec); its schema was checked by the tests, not again
     on every rerun (validation is a third of a slider move's time)."""
-    return st.vega_lite_chart(charts.with_named_datasets(charts.as_spec(chart)), **options)
+    spec = charts.with_named_datasets(charts.as_spec(chart))
+    return st.vega_lite_chart(charts.with_arrow_datasets(spec), **options)
 
 
 def _pick_from_chart(key: str) -> None:

@@ -1064,3 +1064,38 @@ def test_the_quadrant_background_uses_the_shared_palette(overview):
     background = next(layer for layer in overview["layer"] if mark_of(layer)["type"] == "rect")
     scale = background["encoding"]["fill"]["scale"]
     assert dict(zip(scale["domain"], scale["range"], strict=True)) == charts.quadrant_colors()
+
+
+def test_datasets_sent_as_arrow_read_back_as_streamlit_would_send_them(
+    services: pd.DataFrame,
+) -> None:
+    from streamlit.dataframe_util import (
+        convert_anything_to_arrow_bytes,
+        convert_arrow_bytes_to_pandas_df,
+    )
+
+    table = classify(services, horizon=0.4, overrides={"ruimte-o6": {"market": 1.9}})
+    ghosts = classify(services, horizon=0.4)
+    chart = charts.quadrant_chart(
+        table, market_cut=1.45, need_cut=1.5, lang="nl", ghosts=ghosts[ghosts["id"] == "ruimte-o6"]
+    )
+    spec = charts.with_named_datasets(charts.as_spec(chart))
+    sent = charts.with_arrow_datasets(spec)
+    assert set(sent["datasets"]) == set(spec["datasets"]) and len(spec["datasets"]) > 5
+    for name, rows in spec["datasets"].items():
+        assert isinstance(sent["datasets"][name], bytes), name
+        ours = convert_arrow_bytes_to_pandas_df(sent["datasets"][name])
+        theirs = convert_arrow_bytes_to_pandas_df(convert_anything_to_arrow_bytes(rows))
+        pd.testing.assert_frame_equal(ours, theirs, obj=name)
+    # The rest of the spec is untouched.
+    assert {k: v for k, v in sent.items() if k != "datasets"} == {
+        k: v for k, v in spec.items() if k != "datasets"
+    }
+
+
+def test_rows_pyarrow_cannot_type_are_left_to_streamlit() -> None:
+    spec = {"datasets": {"mixed": [{"a": 1}, {"a": "een"}], "empty": [], "rows": [{"a": 1}]}}
+    sent = charts.with_arrow_datasets(spec)
+    assert sent["datasets"]["mixed"] == [{"a": 1}, {"a": "een"}]
+    assert sent["datasets"]["empty"] == []
+    assert isinstance(sent["datasets"]["rows"], bytes)

@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from igemo_data import charts, database, editions, load_services
+from igemo_data import charts, classify, database, editions, load_services
 from igemo_data.editions import (
     MAX_UPLOAD_BYTES,
     PLAN_NAME,
@@ -280,6 +280,21 @@ def test_services_are_a_copy(store: EditionStore) -> None:
     first = store.services(PLAN_EDITION)
     first.loc[0, "name"] = "veranderd"
     assert store.services(PLAN_EDITION).loc[0, "name"] == "Ondernemerschap"
+
+
+def test_each_editions_baseline_is_its_own_plain_reading_and_a_copy(
+    store: EditionStore, services: pd.DataFrame
+) -> None:
+    changed = services.copy()
+    changed.loc[0, ["market_current", "need_current"]] = [2.0, 2.0]  # e1: Elimineer → Vermeerder
+    saved = store.save("Workshop mei", changed)
+    for edition_id, data in ((PLAN_EDITION, services), (saved.id, changed)):
+        first = store.baseline(edition_id)
+        pd.testing.assert_frame_equal(first, classify(data, horizon=0.0))
+        first.loc[0, "quadrant"] = "veranderd"
+        assert store.baseline(edition_id).loc[0, "quadrant"] != "veranderd"
+    assert store.baseline(PLAN_EDITION).loc[0, "quadrant"] == "elimineer"
+    assert store.baseline(saved.id).loc[0, "quadrant"] == "vermeerder"
 
 
 def test_the_plan_cannot_be_deleted_or_overwritten(

@@ -7,6 +7,8 @@ back from the app.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -241,3 +243,21 @@ def test_a_slider_move_changes_only_the_charts_data() -> None:
     after = at.get("vega_lite_chart")[0]
     assert after.proto.spec == spec
     assert [d.data.data for d in after.proto.datasets] != rows
+
+
+def test_the_imports_are_out_of_the_collectors_sight_after_the_first_page() -> None:
+    """Streamlit collects garbage after every run; what our imports bring must not be walked."""
+    probe = (
+        "import gc, streamlit, igemo_data.page\n"
+        "print(gc.get_freeze_count(), len(gc.get_objects()))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=Path(__file__).resolve().parents[1],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    frozen, walked = map(int, done.stdout.split())
+    assert frozen > 10 * walked, (frozen, walked)
