@@ -37,6 +37,7 @@ from igemo_data.texts import (
     domain_label,
     escape_markdown,
     quadrant_label,
+    score_slider_format,
     t,
 )
 
@@ -374,7 +375,7 @@ def _cut_slider(key: str, lang: str) -> float:
         min_value=SCORE_MIN,
         max_value=SCORE_MAX,
         step=url_state.CUT_STEP,
-        format="%.2f",
+        format=score_slider_format(lang),
         help=t("cut_help", lang),
         key=key,
         on_change=keep_setting,
@@ -569,7 +570,7 @@ def what_if_panel(ws: Workshop, table: pd.DataFrame) -> None:
             min_value=SCORE_MIN,
             max_value=SCORE_MAX,
             step=url_state.CUT_STEP,
-            format="%.2f",
+            format=score_slider_format(ws.lang),
             key=WHAT_IF_AXES[axis],
             on_change=_store_override,
             args=(picked, axis),

@@ -673,3 +673,13 @@ def domain_label(domain: str, lang: str = DEFAULT_LANGUAGE) -> str:
 
 def decision_label(decision: str, lang: str = DEFAULT_LANGUAGE) -> str:
     return t(f"decision_{decision or 'none'}", lang)
+
+
+def score_slider_format(lang: str = DEFAULT_LANGUAGE) -> str:
+    """How a score slider shows its number: "1,45" in Dutch, "1.45" in English.
+
+    A slider's printf format cannot write a decimal comma; Streamlit's "localized" format
+    writes the number as the browser's locale does, which in Flanders (nl-BE) is the comma
+    the chart's axes use too.
+    """
+    return "localized" if lang == "nl" else "%.2f"

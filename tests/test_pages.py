@@ -62,6 +62,15 @@ def test_every_page_runs_in_english(page_file: str) -> None:
     assert at.slider(key="horizon").label == "Time horizon"
 
 
+@pytest.mark.parametrize(("lang", "shown_as"), [("nl", "localized"), ("en", "%.2f")])
+def test_score_sliders_write_numbers_the_languages_way(lang: str, shown_as: str) -> None:
+    # "localized": the browser writes 1,45 in nl-BE (tests/test_browser.py reads it there).
+    at = _app(lang=lang, whatif="ruimte-o6:m1.8")
+    at.selectbox(key="what_if_service").set_value("ruimte-o6").run()
+    keys = ("market_cut", "need_cut", "what_if_market", "what_if_need")
+    assert {key: at.slider(key=key).proto.format for key in keys} == dict.fromkeys(keys, shown_as)
+
+
 def test_overview_shows_every_service(services: pd.DataFrame) -> None:
     points = chart_points(_app())
     assert sorted(points.index) == sorted(services["id"])
