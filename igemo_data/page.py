@@ -999,7 +999,7 @@ def presentation(ws: Workshop) -> None:
         need_cut=ws.need_cut,
         lang=ws.lang,
         width=1650,
-        height=760,
+        height=860,
         selectable=False,
     )
     show_chart(chart, key="present_chart", width="content")

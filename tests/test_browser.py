@@ -16,6 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from browser import (
+    PROJECTOR,
     ROOT,
     SCREENSHOTS,
     ServerOutputOnFailure,
@@ -362,3 +363,30 @@ def test_arrows_show_the_change_from_now_to_the_future(server: StreamlitServer, 
     page.mouse.move(0, 0)
     screenshot(page, "overview-arrows")
     assert (SCREENSHOTS / "overview-arrows.png").stat().st_size > 0
+
+
+def test_presentation_steps_through_the_domains_with_the_arrow_keys(
+    server: StreamlitServer, page: Page
+) -> None:
+    open_app(page, server.url + "/?present=1&horizon=40")
+    title = page.get_by_test_id("stMain").locator("h1")
+    expect(title).to_contain_text("Alle werkdomeinen")
+    expect(page.get_by_test_id("stSidebar")).to_be_hidden()
+    assert wait_for_point_labels(page, expected_labels(40)) == expected_labels(40)
+    # The chart fills the projector's width: its plot and axes, not a thumbnail.
+    chart = page.get_by_test_id("stVegaLiteChart").first.bounding_box()
+    assert chart is not None and chart["width"] >= 0.85 * PROJECTOR["width"], chart
+    page.mouse.move(0, 0)
+    screenshot(page, "presentation")
+
+    # The arrow keys step whole portfolio → Ruimte → Mens → Bestuur, and back round.
+    steps = [("ArrowRight", "Ruimte", "RUIMTE"), ("ArrowRight", "Mens", "MENS")]
+    steps += [("ArrowLeft", "Ruimte", "RUIMTE"), ("ArrowLeft", "Alle werkdomeinen", None)]
+    steps += [("ArrowLeft", "Bestuur", "BESTUUR")]
+    for key, heading, domain in steps:
+        act(page, lambda key=key: page.keyboard.press(key))
+        expect(title).to_contain_text(heading)
+        wanted = expected_labels(40, domain=domain)
+        assert wait_for_point_labels(page, wanted) == wanted, (key, heading)
+    screenshot(page, "presentation-bestuur")
+    assert exceptions(page) == []
