@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import platform
-import random
 import statistics
 import sys
 import time
@@ -27,42 +26,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import altair as alt
-import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from igemo_data import DOMAINS, charts, classify, load_services  # noqa: E402
+from igemo_data import charts, classify, load_services  # noqa: E402
+from tests.generated import random_services  # noqa: E402 - shared with the chart tests
 
 DEFAULT_OUTPUT = ROOT / "bench" / "results" / "chart_build.json"
 WIDTH, HEIGHT = 920, 700  # the overview's plotting area (page.SCREEN_PLOT)
 CUT = 1.5
-
-
-def generated_services(count: int, seed: int = 7) -> pd.DataFrame:
-    """A plan-shaped table of `count` services whose scores tie and nearly tie."""
-    rng = random.Random(seed)
-    values = (1.0, 1.25, 1.5, 1.75, 2.0)
-    rows = []
-    for i in range(count):
-        domain = DOMAINS[i % len(DOMAINS)]
-        rows.append(
-            {
-                "id": f"{domain.lower()}-x{i}",
-                "domain": domain,
-                "cluster": f"Cluster {i % 4}",
-                "code": f"x{i}",
-                "name": f"Dienst {i}",
-                "description": "",
-                "market_current": rng.choice(values),
-                "market_potential": rng.choice(values),
-                "need_current": rng.choice(values),
-                "need_future": rng.choice(values),
-                "plan_decision": "",
-                "plan_note": "",
-            }
-        )
-    return pd.DataFrame(rows)
+SCORES = (1.0, 1.25, 1.5, 1.75, 2.0)  # ties and near-ties, as a workshop makes them
 
 
 def cases() -> dict[str, Callable[[], alt.TopLevelMixin]]:
@@ -76,7 +50,7 @@ def cases() -> dict[str, Callable[[], alt.TopLevelMixin]]:
     arrows = charts.evolution_arrows(
         now, future, market_cut=CUT, need_cut=CUT, width=WIDTH, height=HEIGHT
     )
-    many = classify(generated_services(1000), horizon=0.4)
+    many = classify(random_services(7, 1000, SCORES), horizon=0.4)
     size = {"market_cut": CUT, "need_cut": CUT, "width": WIDTH, "height": HEIGHT}
     return {
         "39 services": lambda: charts.quadrant_chart(now, **size),

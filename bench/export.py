@@ -15,6 +15,7 @@ times do not include it, and the "spec + PNG" row adds them up for a changed spe
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import subprocess
@@ -140,8 +141,8 @@ def main(argv: list[str] | None = None) -> int:
         type=int,
         help="fresh processes per format for the first call (default: 3, or --repeat when smaller)",
     )
-    parser.add_argument("--child-first", choices=FORMATS, help=argparse_hidden())
-    parser.add_argument("--child-output", type=Path, help=argparse_hidden())
+    parser.add_argument("--child-first", choices=FORMATS, help=argparse.SUPPRESS)
+    parser.add_argument("--child-output", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     common.isolated_store()
     if args.child_first:
@@ -216,12 +217,6 @@ def main(argv: list[str] | None = None) -> int:
     )
     report.write(args.output)
     return 0
-
-
-def argparse_hidden() -> str:
-    import argparse
-
-    return argparse.SUPPRESS
 
 
 if __name__ == "__main__":

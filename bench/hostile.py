@@ -13,6 +13,7 @@ hostile-input issue: at most 2 s and 200 MB for each case.
 
 from __future__ import annotations
 
+import argparse
 import gc
 import json
 import sys
@@ -106,8 +107,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = common.parser(__doc__.split("\n\n")[0], "hostile")
     parser.add_argument("--repeat", type=int, default=3, help="timed calls per case")
     parser.add_argument("--cases", help="comma-separated case names (default: every case)")
-    parser.add_argument("--child", help=argparse_hidden())
-    parser.add_argument("--child-output", type=Path, help=argparse_hidden())
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--child-output", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         _child(args.child, args.repeat, args.child_output)
@@ -185,12 +186,6 @@ def main(argv: list[str] | None = None) -> int:
     report.data.update(repeat=args.repeat, cases=results)
     report.write(args.output)
     return 0
-
-
-def argparse_hidden() -> str:
-    import argparse
-
-    return argparse.SUPPRESS
 
 
 if __name__ == "__main__":

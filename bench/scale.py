@@ -17,6 +17,7 @@ and times horizon key presses on the overview in Chromium the way bench/slider_l
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import sys
@@ -178,8 +179,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--presses", type=int, default=10, help="timed key presses per size")
     parser.add_argument("--warmup", type=int, default=2, help="unmeasured key presses first")
-    parser.add_argument("--child", type=int, help=argparse_hidden())
-    parser.add_argument("--child-output", type=Path, help=argparse_hidden())
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--child-output", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child is not None:
         _child(args.child, args.repeat, args.budget, args.child_output)
@@ -320,12 +321,6 @@ def main(argv: list[str] | None = None) -> int:
     )
     report.write(args.output)
     return 0
-
-
-def argparse_hidden() -> str:
-    import argparse
-
-    return argparse.SUPPRESS
 
 
 if __name__ == "__main__":

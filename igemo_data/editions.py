@@ -384,6 +384,9 @@ class EditionStore:
         self._lock = threading.Lock()
         self._cache: dict[str, pd.DataFrame] = {}
         self._baselines: dict[str, pd.DataFrame] = {}
+        # Every page's sidebar lists the editions on every rerun; only this store writes them
+        # (DuckDB lets one process write a file), so the list is read again after a change only.
+        self._listed: tuple[Edition, ...] | None = None
         # Only opening may set a damaged file aside; creating our tables is a separate step,
         # so the scenarios in the same file are never moved because of the editions.
         opened = open_database(self.path, "SELECT 1", EditionError)
@@ -425,7 +428,7 @@ class EditionStore:
             PLAN_AUTHOR,
             "De scores en beslissingen uit het strategisch plan 2019–2024.",
             None,
-            len(self.services(PLAN_EDITION)),
+            len(self._frame(PLAN_EDITION)),
             source=self.plan_path.name,
         )
 
@@ -433,20 +436,27 @@ class EditionStore:
         """The plan's edition first, then every stored edition, the newest first."""
         if not self._ready:
             return [self.plan()]
-        cursor = self._cursor()
-        try:
-            rows = cursor.execute(
-                f"""
-                SELECT {_EDITION_SELECT}, count(s.id)
-                FROM editions AS e
-                LEFT JOIN edition_services AS s ON s.edition_id = e.id
-                GROUP BY ALL
-                ORDER BY e.created_at DESC, e.name
-                """
-            ).fetchall()
-        finally:
-            cursor.close()
-        return [self.plan(), *(_edition(row) for row in rows)]
+        with self._lock:
+            if self._listed is None:
+                cursor = self._cursor()
+                try:
+                    rows = cursor.execute(
+                        f"""
+                        SELECT {_EDITION_SELECT}, count(s.id)
+                        FROM editions AS e
+                        LEFT JOIN edition_services AS s ON s.edition_id = e.id
+                        GROUP BY ALL
+                        ORDER BY e.created_at DESC, e.name
+                        """
+                    ).fetchall()
+                finally:
+                    cursor.close()
+                self._listed = (self.plan(), *(_edition(row) for row in rows))
+            return list(self._listed)
+
+    def _forget_list(self) -> None:
+        with self._lock:
+            self._listed = None
 
     def get(self, edition_id: str) -> Edition | None:
         if edition_id == PLAN_EDITION:
@@ -478,11 +488,14 @@ class EditionStore:
         Editions never change, so each is read once per store and then served from memory.
         Raises `EditionError` for an edition that does not exist (any more).
         """
+        return self._frame(edition_id).copy()
+
+    def _frame(self, edition_id: str) -> pd.DataFrame:
         cached = self._cache.get(edition_id)
         if cached is None:
             cached = self._read_services(edition_id)
             self._cache[edition_id] = cached
-        return cached.copy()
+        return cached
 
     def baseline(self, edition_id: str) -> pd.DataFrame:
         """The edition read as the plan reads it (horizon now, cuts 1.5, no what-ifs).
@@ -600,6 +613,7 @@ class EditionStore:
                 rows,
             )
         self._cache[edition.id] = checked
+        self._forget_list()
         return edition
 
     def delete(self, edition_id: str) -> None:
@@ -623,6 +637,7 @@ class EditionStore:
             cursor.execute("DELETE FROM editions WHERE id = ?", [edition_id])
         self._cache.pop(edition_id, None)
         self._baselines.pop(edition_id, None)
+        self._forget_list()
 
     def _transaction(self) -> Transaction:
         return Transaction(

@@ -116,12 +116,30 @@ class Workshop:
             return self.plan_reading
         return classify(self.services)
 
+    def ghosts(self, table: pd.DataFrame) -> pd.DataFrame | None:
+        """The what-if services among `table`, placed without their what-ifs (drawn hollow)."""
+        shown = set(table["id"])
+        ids = [sid for sid in self.overrides if sid in shown]
+        if not ids:
+            return None
+        plain = self.classify(what_ifs=False)
+        return plain[plain["id"].isin(ids)]
+
 
 def _edition_store() -> editions.EditionStore | None:
     try:
         return editions.default_store(DATA_PATH)
     except editions.EditionError:
         return None  # the scenario notice says why; the plan still works from its CSV
+
+
+def edition_store_or_stop(lang: str) -> editions.EditionStore:
+    """The edition store, for a page that cannot work without it: else it says why and stops."""
+    try:
+        return editions.default_store(DATA_PATH)
+    except editions.EditionError as error:
+        st.error(f"{t('edition_store_unusable', lang)} {escape_markdown(str(error))}")
+        st.stop()
 
 
 def _active_services(lang: str, place) -> tuple[pd.DataFrame, pd.DataFrame | None]:
@@ -446,11 +464,7 @@ def quadrant_chart(
         )
         st.caption(t("dense_caption", ws.lang, count=len(table)))
         return
-    ghost_ids = [sid for sid in ws.overrides if sid in set(table["id"])]
-    ghosts = None
-    if ghost_ids:
-        plain = ws.classify(what_ifs=False)
-        ghosts = plain[plain["id"].isin(ghost_ids)]
+    ghosts = ws.ghosts(table)
     arrow_frame = None
     if arrows:
         ids = set(table["id"])
@@ -894,9 +908,6 @@ def export_buttons(ws: Workshop, table: pd.DataFrame, *, key: str, domains: tupl
     )
 
     def spec() -> dict:
-        ghost_ids = [sid for sid in ws.overrides if sid in set(table["id"])]
-        plain = ws.classify(what_ifs=False)
-        ghosts = plain[plain["id"].isin(ghost_ids)] if ghost_ids else None
         return export.slide_spec(
             table,
             market_cut=ws.market_cut,
@@ -905,7 +916,7 @@ def export_buttons(ws: Workshop, table: pd.DataFrame, *, key: str, domains: tupl
             scenario_name=name,
             settings_line=settings_line,
             on=date.today(),
-            ghosts=ghosts,
+            ghosts=ws.ghosts(table),
         )
 
     stem = file_stem(f"strategiekaart-{name}-{'-'.join(domains).lower()}")

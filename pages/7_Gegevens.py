@@ -182,11 +182,7 @@ def for_editor(services: pd.DataFrame) -> pd.DataFrame:
 st.title(t("page_data", lang))
 st.write(t("data_intro", lang))
 
-try:
-    store = editions.default_store(page.DATA_PATH)
-except editions.EditionError as error:
-    st.error(f"{t('edition_store_unusable', lang)} {escape_markdown(str(error))}")
-    st.stop()
+store = page.edition_store_or_stop(lang)
 if store.warning:
     st.warning(escape_markdown(store.warning))
 active = editions.resolve(store, editions.active_id(st.session_state), page.DATA_PATH)

@@ -9,18 +9,14 @@ import streamlit as st
 
 from igemo_data import charts, editions, page
 from igemo_data.scenarios import PLAN_EDITION
-from igemo_data.texts import domain_label, escape_markdown, quadrant_label, t
+from igemo_data.texts import domain_label, quadrant_label, t
 
 ws = page.setup("page_compare")
 lang = ws.lang
 st.title(t("page_compare", lang))
 st.write(t("compare_intro", lang))
 
-try:
-    store = editions.default_store(page.DATA_PATH)
-except editions.EditionError as error:
-    st.error(f"{t('edition_store_unusable', lang)} {escape_markdown(str(error))}")
-    st.stop()
+store = page.edition_store_or_stop(lang)
 known = store.list()
 by_id = {e.id: e for e in known}
 if len(known) < 2:

@@ -205,6 +205,20 @@ def new_context(browser: Browser) -> BrowserContext:
 # --- Waiting for Streamlit ------------------------------------------------------------------
 
 
+def is_app_stream(socket: WebSocket) -> bool:
+    """Whether a page's WebSocket is Streamlit's own stream (not a component's)."""
+    return socket.url.endswith("/_stcore/stream")
+
+
+def message_kind(payload: bytes | str) -> str | None:
+    """What a frame Streamlit sent is ("delta", "script_finished", …); None for text frames."""
+    if isinstance(payload, str):
+        return None
+    message = ForwardMsg()
+    message.ParseFromString(payload)
+    return message.WhichOneof("type")
+
+
 class ScriptRuns:
     """The script runs one page's Streamlit session announces over its websocket.
 
@@ -220,16 +234,14 @@ class ScriptRuns:
         page.on("websocket", self._attach)
 
     def _attach(self, socket: WebSocket) -> None:
-        if socket.url.endswith("/_stcore/stream"):
+        if is_app_stream(socket):
             socket.on("framereceived", self._received)
 
     def _received(self, payload: bytes | str) -> None:
-        if isinstance(payload, str):
+        kind = message_kind(payload)
+        if kind is None:
             return
-        message = ForwardMsg()
-        message.ParseFromString(payload)
         self.last_message = time.monotonic()
-        kind = message.WhichOneof("type")
         if kind == "new_session":
             self.started += 1
         elif kind == "script_finished":

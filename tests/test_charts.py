@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import math
-import random
 import time
 
 import altair as alt
@@ -17,6 +16,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import vl_convert as vlc
+from generated import random_services
 
 from igemo_data import charts, classify
 from igemo_data.schema import DOMAINS, QUADRANTS
@@ -178,31 +178,6 @@ def collisions(boxes: pd.DataFrame) -> list[tuple[str, str, str]]:
                 if overlaps(box_a, box_b):
                     found.append((name_a, name_b, what))
     return found
-
-
-def random_services(seed: int, count: int, values: tuple[float, ...]) -> pd.DataFrame:
-    """A plan-shaped table whose scores tie and nearly tie, e.g. 1.5 beside 1.52."""
-    rng = random.Random(seed)
-    rows = []
-    for i in range(count):
-        domain = DOMAINS[i % len(DOMAINS)]
-        rows.append(
-            {
-                "id": f"{domain.lower()}-x{i}",
-                "domain": domain,
-                "cluster": f"Cluster {i % 4}",
-                "code": f"x{i}",
-                "name": f"Dienst {i}",
-                "description": "",
-                "market_current": rng.choice(values),
-                "market_potential": rng.choice(values),
-                "need_current": rng.choice(values),
-                "need_future": rng.choice(values),
-                "plan_decision": "",
-                "plan_note": "",
-            }
-        )
-    return pd.DataFrame(rows)
 
 
 # --- spread_positions ---------------------------------------------------------------------------

@@ -320,6 +320,20 @@ def test_names_are_unique_and_required(store: EditionStore, services: pd.DataFra
     assert len(store.list()) == 2
 
 
+def test_the_list_follows_every_save_and_delete(
+    store: EditionStore, services: pd.DataFrame
+) -> None:
+    assert [e.name for e in store.list()] == [PLAN_NAME]
+    first = store.save("Eerste", services)
+    assert [e.name for e in store.list()] == [PLAN_NAME, "Eerste"]
+    store.save("Tweede", services)
+    assert [e.name for e in store.list()] == [PLAN_NAME, "Tweede", "Eerste"]
+    store.delete(first.id)
+    assert [e.name for e in store.list()] == [PLAN_NAME, "Tweede"]
+    store.list().clear()  # a caller's list is its own
+    assert len(store.list()) == 2
+
+
 def test_an_invalid_table_is_never_stored(store: EditionStore, services: pd.DataFrame) -> None:
     broken = services.copy()
     broken.loc[3, "need_future"] = 2.5

@@ -12,9 +12,16 @@ import time
 from pathlib import Path
 
 import pytest
-from browser import CHROMIUM, CHROMIUM_ARGS, PROJECTOR, StreamlitServer, require_chromium
+from browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PROJECTOR,
+    StreamlitServer,
+    is_app_stream,
+    message_kind,
+    require_chromium,
+)
 from playwright.async_api import Page, async_playwright
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from igemo_data.scenarios import ScenarioStore
 
@@ -34,15 +41,11 @@ class Runs:
         page.on("websocket", self._attach)
 
     def _attach(self, socket) -> None:
-        if socket.url.endswith("/_stcore/stream"):
+        if is_app_stream(socket):
             socket.on("framereceived", self._received)
 
     def _received(self, payload: bytes | str) -> None:
-        if isinstance(payload, str):
-            return
-        message = ForwardMsg()
-        message.ParseFromString(payload)
-        if message.WhichOneof("type") == "script_finished":
+        if message_kind(payload) == "script_finished":
             self.finished += 1
             self.changed.set()
 
