@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import gc
+import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -131,6 +132,26 @@ def _edition_store() -> editions.EditionStore | None:
         return editions.default_store(DATA_PATH)
     except editions.EditionError:
         return None  # the scenario notice says why; the plan still works from its CSV
+
+
+def upload_box_in_dutch(lang: str, max_mb: int) -> None:
+    """Relabel Streamlit's upload box, which has no Dutch: its button and its limits line.
+
+    Static CSS from our own texts (no user data); the file input itself is untouched.
+    """
+    if lang != "nl":
+        return
+    button = json.dumps(t("upload_button", lang), ensure_ascii=False)
+    limits = json.dumps(t("upload_limits", lang, mb=max_mb), ensure_ascii=False)
+    zone = "[data-testid=stFileUploaderDropzone]"
+    st.html(
+        f"<style>{zone} button [data-testid=stMarkdownContainer] p{{font-size:0}}"
+        f"{zone} button [data-testid=stMarkdownContainer] p::after"
+        f"{{content:{button};font-size:1rem}}"
+        f"{zone} [data-testid=stFileUploaderDropzoneInstructions] span{{font-size:0}}"
+        f"{zone} [data-testid=stFileUploaderDropzoneInstructions] span::after"
+        f"{{content:{limits};font-size:0.875rem}}</style>"
+    )
 
 
 def edition_store_or_stop(lang: str) -> editions.EditionStore:

@@ -376,6 +376,12 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "nl": "Kies een Excel- of CSV-bestand met diensten",
         "en": "Choose an Excel or CSV file with services",
     },
+    # Streamlit's upload box writes "Upload" and "5MB per file • CSV, …" in English only.
+    "upload_button": {"nl": "Bestand kiezen", "en": "Upload"},
+    "upload_limits": {
+        "nl": "Sleep een bestand hierheen · Excel of CSV · hoogstens {mb} MB",
+        "en": "Drag a file here · Excel or CSV · at most {mb} MB",
+    },
     "upload_help": {
         "nl": "Excel (.xlsx) of CSV, met komma of puntkomma en gerust met decimale komma's; "
         "hoogstens {mb} MB. Het bestand wordt nagekeken in het geheugen; de actieve gegevens "

@@ -241,6 +241,7 @@ uploaded = st.file_uploader(
     key=f"upload_{round_}",
     disabled=not may_change,
 )
+page.upload_box_in_dutch(lang, editions.MAX_UPLOAD_MB)
 st.caption(t("upload_help", lang, mb=editions.MAX_UPLOAD_MB))
 if uploaded is not None and may_change:
     file_name = uploaded.name

@@ -89,6 +89,18 @@ def test_markup_in_an_upload_is_shown_literally_and_runs_nothing(
     open_app(page, f"{server.url}/Gegevens")
     expect(page.get_by_role("heading", name="Gegevens", exact=True)).to_be_visible()
 
+    # Streamlit's upload box reads Dutch: what is drawn on its button and its limits line.
+    zone = page.get_by_test_id("stFileUploaderDropzone")
+    drawn = zone.evaluate(
+        """zone => ["button [data-testid=stMarkdownContainer] p",
+                     "[data-testid=stFileUploaderDropzoneInstructions] span"]
+            .map(s => getComputedStyle(zone.querySelector(s), "::after").content)"""
+    )
+    assert drawn == [
+        '"Bestand kiezen"',
+        '"Sleep een bestand hierheen · Excel of CSV · hoogstens 5 MB"',
+    ]
+
     upload = page.locator("[data-testid=stFileUploader] input[type=file]")
     act(
         page,
