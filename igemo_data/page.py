@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import gc
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from igemo_data import access, charts, editions, export, url_state, workshop
 from igemo_data.loading import ServiceDataError
@@ -198,8 +200,25 @@ def _active_services(lang: str, place) -> tuple[pd.DataFrame, pd.DataFrame | Non
     return active.services, baseline
 
 
-def setup(page_key: str = "page_overview", domain: str | None = None) -> Workshop:
-    """Page config, the sidebar (navigation and global controls) and this session's state."""
+@dataclass(frozen=True)
+class Frame:
+    """What a page's full run draws once: everything in the sidebar but the three sliders.
+
+    A slider reruns only the page's fragment (see `live_page`), which draws the sliders into
+    `sliders` and whatever follows from them; the rest stays on screen untouched. Every
+    element a key press redraws costs the projector's screen time (bench/slider_latency.py).
+    """
+
+    lang: str
+    domain: str | None
+    services: pd.DataFrame
+    plan_reading: pd.DataFrame | None
+    sliders: DeltaGenerator
+    badge: DeltaGenerator
+
+
+def frame(page_key: str, domain: str | None = None) -> Frame:
+    """Page config, the sidebar and the chosen edition: the parts a slider never changes."""
     _restore_settings()
     # The workshop's controls come first: on a 1080-pixel projector they must be in view.
     controls = st.sidebar.container()
@@ -227,23 +246,9 @@ def setup(page_key: str = "page_overview", domain: str | None = None) -> Worksho
     with controls:
         st.header(t("sidebar_settings", lang))
     services, plan_reading = _active_services(lang, controls)
-
     with controls:
-        horizon = st.slider(
-            t("horizon", lang),
-            min_value=0,
-            max_value=100,
-            step=url_state.HORIZON_STEP,
-            format="%d %%",
-            help=t("horizon_help", lang),
-            key="horizon",
-            on_change=keep_setting,
-            args=("horizon",),
-        )
-        st.caption(f"0 % = {t('horizon_now', lang)} … 100 % = {t('horizon_future', lang)}")
-        market_cut = _cut_slider("market_cut", lang)
-        need_cut = _cut_slider("need_cut", lang)
-        domains = st.pills(
+        sliders = st.container()
+        st.pills(
             t("domain_filter", lang),
             DOMAINS,
             format_func=lambda domain: domain_label(domain, lang),
@@ -257,32 +262,104 @@ def setup(page_key: str = "page_overview", domain: str | None = None) -> Worksho
         st.button(
             t("reset_settings", lang), on_click=_reset_settings, icon=":material/restart_alt:"
         )
-
-    _scenario_badge(lang)
-    _facilitator_panel(lang)
-    known = set(services["id"])
-    overrides = {
-        sid: dict(values)
-        for sid, values in st.session_state.get(OVERRIDES_KEY, {}).items()
-        if sid in known
-    }
-    st.session_state[OVERRIDES_KEY] = overrides
-    query = _remember_settings()
+        badge = st.container()
     with navigation:
         st.header(t("sidebar_pages", lang))
+        # Without the settings in the links: the fragment changes them, the links would lag.
+        # A page switch keeps them in the session, and each page writes them into its URL.
         for file, key, icon, page_domain in PAGES:
             label = t(key, lang, domain=domain_label(page_domain, lang) if page_domain else "")
-            st.page_link(file, label=label, icon=icon, query_params=query)
+            st.page_link(file, label=label, icon=icon)
+    _facilitator_panel(lang)
+    return Frame(lang, domain, services, plan_reading, sliders, badge)
+
+
+def settings(frame: Frame) -> Workshop:
+    """The three sliders, then this session's settings as a Workshop."""
+    draw_settings(frame)
+    return kept_workshop(frame)
+
+
+def kept_workshop(frame: Frame) -> Workshop:
+    """This session's settings as kept between runs, before any widget of this run is drawn.
+
+    A slider's on_change has kept its new value by the time a run starts, so a fragment can
+    draw the chart first and the sliders after it.
+    """
+    kept = current_settings()
+    known = set(frame.services["id"])
+    overrides = {sid: dict(values) for sid, values in kept.overrides.items() if sid in known}
+    st.session_state[OVERRIDES_KEY] = overrides
     return Workshop(
-        services=services,
-        lang=lang,
-        horizon=horizon / 100,
-        market_cut=float(market_cut),
-        need_cut=float(need_cut),
-        domains=(domain,) if domain else tuple(domains or ()),
+        services=frame.services,
+        lang=frame.lang,
+        horizon=kept.horizon / 100,
+        market_cut=kept.market_cut,
+        need_cut=kept.need_cut,
+        domains=(frame.domain,) if frame.domain else kept.domains,
         overrides=overrides,
-        plan_reading=plan_reading,
+        plan_reading=frame.plan_reading,
     )
+
+
+def draw_settings(frame: Frame) -> None:
+    """The three sliders, the scenario badge and the URL: what a key press on a slider moves."""
+    lang = frame.lang
+    # On a rerun of a fragment alone, a callback (the reset button, a scenario opened) may have
+    # changed the kept settings: the sliders show them from here on.
+    _restore_widgets(_LIVE_KEYS)
+    with frame.sliders:
+        st.slider(
+            t("horizon", lang),
+            min_value=0,
+            max_value=100,
+            step=url_state.HORIZON_STEP,
+            format="%d %%",
+            help=t("horizon_help", lang),
+            key="horizon",
+            on_change=keep_setting,
+            args=("horizon",),
+        )
+        st.caption(f"0 % = {t('horizon_now', lang)} … 100 % = {t('horizon_future', lang)}")
+        _cut_slider("market_cut", lang)
+        _cut_slider("need_cut", lang)
+    _scenario_badge(lang, frame.badge)
+    _remember_settings()
+
+
+def chosen_domains() -> tuple[str, ...]:
+    """The domain filter's choice (none chosen: the whole portfolio)."""
+    return tuple(st.session_state.get(_shadow("domains")) or ())
+
+
+def setup(page_key: str = "page_overview", domain: str | None = None) -> Workshop:
+    """Page config, the sidebar and this session's settings, for a page a slider reruns whole.
+
+    For pages that show little of the settings (scenarios, data, the plan's text).
+    """
+    return settings(frame(page_key, domain))
+
+
+def live_page(
+    page_key: str, body: Callable[[Workshop], None], *, domain: str | None = None
+) -> None:
+    """A page drawn from the settings: the sliders and `body(ws)` rerun together, alone.
+
+    A key press on a slider reruns only this fragment, not the language, edition, navigation
+    and access parts around it (design §1: the chart must follow the slider at once).
+    """
+    page_frame = frame(page_key, domain)
+    if presenting():
+        presentation(settings(page_frame))
+        return
+    live(page_frame, body)
+
+
+@st.fragment
+def live(page_frame: Frame, body: Callable[[Workshop], None]) -> None:
+    """Run `body` with this session's settings, rerun alone whenever a widget of it changes."""
+    body(kept_workshop(page_frame))  # the chart before the sliders: it is what the room watches
+    draw_settings(page_frame)
 
 
 def _store_notice(lang: str) -> None:
@@ -297,7 +374,7 @@ def _store_notice(lang: str) -> None:
         st.warning(escape_markdown(store.warning))
 
 
-def _scenario_badge(lang: str) -> None:
+def _scenario_badge(lang: str, place: DeltaGenerator) -> None:
     """Which saved scenario the screen shows, and whether it has been changed since."""
     missing = st.session_state.pop("_scenario_missing", None)
     if missing:
@@ -308,11 +385,11 @@ def _scenario_badge(lang: str) -> None:
     found = _stored_scenario(base.scenario)
     if found is None:
         return
-    st.sidebar.markdown(
+    place.markdown(
         f":material/bookmark: **{escape_markdown(t('current_scenario', lang, name=found.name))}**"
     )
     if not url_state.same_workshop(current_settings(), base):
-        st.sidebar.caption(t("scenario_changed", lang))
+        place.caption(t("scenario_changed", lang))
 
 
 # Streamlit forgets a widget's value when its page is left, so each setting also lives under a
@@ -346,7 +423,15 @@ def _restore_settings() -> None:
             else:
                 st.session_state["_scenario_missing"] = wanted
         apply_settings(url_state.from_query(params, base), base=base)
-    for key in _WIDGET_KEYS:
+    _restore_widgets(_WIDGET_KEYS)
+
+
+# The settings whose widgets a fragment draws (see `settings`).
+_LIVE_KEYS = ("horizon", "market_cut", "need_cut")
+
+
+def _restore_widgets(keys) -> None:
+    for key in keys:
         st.session_state[key] = st.session_state[_shadow(key)]
 
 
@@ -432,16 +517,16 @@ def _reset_settings() -> None:
 # --- Screen pieces -------------------------------------------------------------------------
 
 
-def search_box(ws: Workshop, table: pd.DataFrame, *, key: str) -> list[str]:
+def search_box(lang: str, table: pd.DataFrame, *, key: str) -> list[str]:
     """Find services by name or code: they are circled on the chart and offered for what-ifs.
 
     Indispensable for a large portfolio (charts.DENSE_FROM services or more), drawn as small
     dots without codes.
     """
     query = st.text_input(
-        t("search_service", ws.lang),
+        t("search_service", lang),
         key=f"search_{key}",
-        placeholder=t("search_placeholder", ws.lang),
+        placeholder=t("search_placeholder", lang),
         icon=":material/search:",
     )
     found = workshop.find_services(table, query)
@@ -451,9 +536,7 @@ def search_box(ws: Workshop, table: pd.DataFrame, *, key: str) -> list[str]:
         st.session_state[WHAT_IF_SERVICE] = found[0]
     st.session_state["_searched"] = query
     if query.strip():
-        st.caption(
-            t("search_found", ws.lang, count=len(found)) if found else t("search_none", ws.lang)
-        )
+        st.caption(t("search_found", lang, count=len(found)) if found else t("search_none", lang))
     return found
 
 
@@ -543,11 +626,15 @@ def quadrant_counts(ws: Workshop, table: pd.DataFrame) -> None:
             column.metric(quadrant_label(quadrant, ws.lang), counts[quadrant], border=True)
 
 
+def shift_heading(lang: str) -> None:
+    st.subheader(t("shifts_title", lang))
+    st.caption(t("shifts_caption", lang))
+
+
 def shift_list(ws: Workshop, table: pd.DataFrame) -> None:
+    """The services whose quadrant differs from the plan's own reading, from → to."""
     baseline = ws.baseline()
     moved = workshop.shifts(baseline[baseline["id"].isin(set(table["id"]))], table)
-    st.subheader(t("shifts_title", ws.lang))
-    st.caption(t("shifts_caption", ws.lang))
     if moved.empty:
         st.info(t("shifts_none", ws.lang))
         return
@@ -665,19 +752,22 @@ def _score_text(value: float | None, lang: str) -> str:
     return text.replace(".", ",") if lang == "nl" else text
 
 
-def help_text(ws: Workshop) -> None:
-    with st.expander(t("help_title", ws.lang), icon=":material/help:"):
-        st.markdown(t("help_body", ws.lang))
+def help_text(lang: str) -> None:
+    with st.expander(t("help_title", lang), icon=":material/help:"):
+        st.markdown(t("help_body", lang))
 
 
 def domain_page(domain: str) -> None:
     """A werkdomein's page: its chart, the four scores per service and quadrants per cluster."""
-    ws = setup("page_domain", domain=domain)
+    live_page("page_domain", functools.partial(_domain_body, domain), domain=domain)
+
+
+def _domain_body(domain: str, ws: Workshop) -> None:
     st.title(t("page_domain", ws.lang, domain=domain_label(domain, ws.lang)))
     table = workshop.only_domains(ws.classify(), [domain])
     chart_column, side_column = st.columns(SCREEN_COLUMNS, gap="large")
     with side_column:
-        found = search_box(ws, table, key=f"chart_{domain}")
+        found = search_box(ws.lang, table, key=f"chart_{domain}")
         quadrant_counts(ws, table)
         what_if_panel(ws, table)
     with chart_column:
@@ -690,11 +780,16 @@ def domain_page(domain: str) -> None:
     st.subheader(t("cluster_counts_title", ws.lang))
     show_chart(charts.cluster_quadrant_chart(table, lang=ws.lang), width="stretch")
     override_list(ws)
-    export_buttons(ws, table, key=f"export_{domain}", domains=(domain,))
+    drawn = Drawn()
+    drawn.keep(ws, table)
+    export_buttons(drawn, lang=ws.lang, key=f"export_{domain}", domains=(domain,))
 
 
 def plan_versus_matrix_page() -> None:
-    ws = setup("page_plan_vs_matrix")
+    live_page("page_plan_vs_matrix", _plan_versus_matrix_body)
+
+
+def _plan_versus_matrix_body(ws: Workshop) -> None:
     st.title(t("page_plan_vs_matrix", ws.lang))
     st.write(t("plan_vs_matrix_intro", ws.lang))
     table = workshop.only_domains(ws.classify(), ws.domains)
@@ -917,36 +1012,51 @@ def scenario_name(lang: str) -> str:
     return f"{t('plan_name', lang)} ({t('unsaved_name', lang)})"
 
 
-def export_buttons(ws: Workshop, table: pd.DataFrame, *, key: str, domains: tuple[str, ...]):
+@dataclass
+class Drawn:
+    """What the screen shows now, for the downloads: their buttons may be drawn before it.
+
+    A download's data is made on its own thread, without the session, when it is clicked; the
+    buttons sit outside the fragment a slider reruns, so each rerun leaves its result here.
+    """
+
+    ws: Workshop | None = None
+    table: pd.DataFrame | None = None
+    name: str = ""
+
+    def keep(self, ws: Workshop, table: pd.DataFrame) -> None:
+        self.ws, self.table, self.name = ws, table, scenario_name(ws.lang)
+
+
+def export_buttons(drawn: Drawn, *, lang: str, key: str, domains: tuple[str, ...]) -> None:
     """Downloads for the board; files are made only when a button is pressed."""
-    name = scenario_name(ws.lang)
-    settings_line = export.describe_settings(
-        horizon=ws.horizon,
-        market_cut=ws.market_cut,
-        need_cut=ws.need_cut,
-        domains=domains,
-        lang=ws.lang,
-    )
 
     def spec() -> dict:
+        ws, table = drawn.ws, drawn.table
         return export.slide_spec(
             table,
             market_cut=ws.market_cut,
             need_cut=ws.need_cut,
             lang=ws.lang,
-            scenario_name=name,
-            settings_line=settings_line,
+            scenario_name=drawn.name,
+            settings_line=export.describe_settings(
+                horizon=ws.horizon,
+                market_cut=ws.market_cut,
+                need_cut=ws.need_cut,
+                domains=domains,
+                lang=ws.lang,
+            ),
             on=date.today(),
             ghosts=ws.ghosts(table),
         )
 
-    stem = file_stem(f"strategiekaart-{name}-{'-'.join(domains).lower()}")
+    stem = file_stem(f"strategiekaart-{drawn.name}-{'-'.join(domains).lower()}")
 
     def rows() -> pd.DataFrame:
-        return export.scenario_table(table, ws.overrides, ws.lang)
+        return export.scenario_table(drawn.table, drawn.ws.overrides, drawn.ws.lang)
 
-    st.subheader(t("export_title", ws.lang))
-    st.caption(t("export_caption", ws.lang))
+    st.subheader(t("export_title", lang))
+    st.caption(t("export_caption", lang))
     downloads = (
         ("export_png", lambda: export.png(spec()), "png", "image/png"),
         ("export_svg", lambda: export.svg(spec()), "svg", "image/svg+xml"),
@@ -963,7 +1073,7 @@ def export_buttons(ws: Workshop, table: pd.DataFrame, *, key: str, domains: tupl
         st.columns(len(downloads)), downloads, strict=True
     ):
         column.download_button(
-            t(label, ws.lang),
+            t(label, lang),
             data=data,
             file_name=f"{stem}.{suffix}",
             mime=mime,

@@ -212,11 +212,26 @@ def is_app_stream(socket: WebSocket) -> bool:
 
 def message_kind(payload: bytes | str) -> str | None:
     """What a frame Streamlit sent is ("delta", "script_finished", …); None for text frames."""
+    message = _message(payload)
+    return None if message is None else message.WhichOneof("type")
+
+
+def element_kind(payload: bytes | str) -> str | None:
+    """The element a delta frame draws ("slider", "vega_lite_chart", …); None for others."""
+    message = _message(payload)
+    if message is None or message.WhichOneof("type") != "delta":
+        return None
+    if message.delta.WhichOneof("type") != "new_element":
+        return None
+    return message.delta.new_element.WhichOneof("type")
+
+
+def _message(payload: bytes | str) -> ForwardMsg | None:
     if isinstance(payload, str):
         return None
     message = ForwardMsg()
     message.ParseFromString(payload)
-    return message.WhichOneof("type")
+    return message
 
 
 class ScriptRuns:
@@ -231,6 +246,7 @@ class ScriptRuns:
         self.started = 0
         self.finished = 0
         self.last_message = time.monotonic()
+        self.drawn: list[str] = []  # the elements the latest run sent, in order
         page.on("websocket", self._attach)
 
     def _attach(self, socket: WebSocket) -> None:
@@ -244,6 +260,9 @@ class ScriptRuns:
         self.last_message = time.monotonic()
         if kind == "new_session":
             self.started += 1
+            self.drawn = []
+        elif kind == "delta":
+            self.drawn.append(element_kind(payload) or "block")
         elif kind == "script_finished":
             self.finished += 1
 
@@ -317,6 +336,15 @@ def press_slider(page: Page, label: str, key: str, times: int = 1) -> None:
     thumb = slider_thumb(page, label)
     for _ in range(times):
         act(page, lambda: thumb.press(key))
+
+
+def download(page: Page, label: str) -> bytes:
+    """Press a download button and return the file it gives."""
+    with page.expect_download(timeout=60_000) as event:
+        page.get_by_role("button", name=label).click()
+    path = event.value.path()
+    assert path is not None
+    return Path(path).read_bytes()
 
 
 def choose(page: Page, label: str, option: str) -> None:

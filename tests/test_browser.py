@@ -22,6 +22,7 @@ from browser import (
     ServerOutputOnFailure,
     StreamlitServer,
     act,
+    download,
     exceptions,
     launch_chromium,
     new_context,
@@ -30,6 +31,7 @@ from browser import (
     press_slider,
     require_chromium,
     screenshot,
+    script_runs,
     slider_text,
     wait_for_point_labels,
 )
@@ -255,6 +257,18 @@ def test_horizon_arrow_keys_move_a_service_to_another_quadrant(
         "aria-label", "Ondernemerschap (e1, Ruimte): Vermeerder"
     )
     assert wait_for_point_labels(page, halfway) == halfway
+    # A key press redraws what follows from the settings, the chart first, and not the page
+    # around it (its toggles, search, navigation, downloads): that is what keeps it quick.
+    drawn = script_runs(page).drawn
+    assert drawn.count("vega_lite_chart") == 1 and drawn.count("slider") == 3
+    assert drawn.index("vega_lite_chart") < drawn.index("slider")
+    assert not {"page_link", "download_button", "checkbox", "text_input"} & set(drawn)
+    # The downloads, drawn once before the key presses, hold what the screen shows now.
+    table = download(page, "Tabel (CSV)").decode("utf-8-sig")
+    quadrants = {row["id"]: row["Kwadrant"] for row in csv.DictReader(table.splitlines())}
+    assert quadrants == {
+        row["id"]: label_of(row["id"], halfway).rsplit(": ", 1)[1] for row in SERVICES
+    }
     assert exceptions(page) == []
 
 

@@ -90,12 +90,15 @@ def test_markup_in_an_upload_is_shown_literally_and_runs_nothing(
     expect(page.get_by_role("heading", name="Gegevens", exact=True)).to_be_visible()
 
     # Streamlit's upload box reads Dutch: what is drawn on its button and its limits line.
-    zone = page.get_by_test_id("stFileUploaderDropzone")
-    drawn = zone.evaluate(
-        """zone => ["button [data-testid=stMarkdownContainer] p",
-                     "[data-testid=stFileUploaderDropzoneInstructions] span"]
-            .map(s => getComputedStyle(zone.querySelector(s), "::after").content)"""
-    )
+    # The style element may reach the page a moment after the heading: wait for it to apply.
+    labels = """() => {
+        const zone = document.querySelector("[data-testid=stFileUploaderDropzone]");
+        return ["button [data-testid=stMarkdownContainer] p",
+                "[data-testid=stFileUploaderDropzoneInstructions] span"]
+            .map(s => getComputedStyle(zone.querySelector(s), "::after").content);
+    }"""
+    page.wait_for_function(f"({labels})().every(content => content !== 'none')")
+    drawn = page.evaluate(labels)
     assert drawn == [
         '"Bestand kiezen"',
         '"Sleep een bestand hierheen · Excel of CSV · hoogstens 5 MB"',

@@ -15,6 +15,7 @@ from browser import (  # noqa: F401 - server_fixture and browser_fixture are fix
     act,
     browser_fixture,
     choose,
+    download,
     exceptions,
     launch_chromium,
     new_context,
@@ -36,15 +37,6 @@ NAME = "Raad december <b>vet</b>"
 
 def _fresh_page(browser: Browser) -> Page:
     return new_context(browser).new_page()
-
-
-def _download(page: Page, label: str) -> bytes:
-    with page.expect_download(timeout=60_000) as event:
-        page.get_by_role("button", name=label).click()
-    path = event.value.path()
-    assert path is not None
-    with open(path, "rb") as handle:
-        return handle.read()
 
 
 def test_a_saved_scenario_comes_back_in_a_new_browser(server: StreamlitServer, browser: Browser):
@@ -93,16 +85,16 @@ def test_a_saved_scenario_comes_back_in_a_new_browser(server: StreamlitServer, b
     expect(from_link.get_by_text(f"Scenario: {NAME}")).to_be_visible()
 
     # The board's files, from the overview of the opened scenario.
-    png = _download(from_link, "Grafiek (PNG)")
+    png = download(from_link, "Grafiek (PNG)")
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
     assert (width, height) == (3840, 2160)
-    svg = _download(from_link, "Grafiek (SVG)").decode("utf-8")
+    svg = download(from_link, "Grafiek (SVG)").decode("utf-8")
     assert svg.lstrip().startswith("<svg") and "Raad december &lt;b&gt;vet&lt;/b&gt;" in svg
-    assert _download(from_link, "Grafiek (PDF)").startswith(b"%PDF-")
-    table = _download(from_link, "Tabel (CSV)").decode("utf-8-sig")
+    assert download(from_link, "Grafiek (PDF)").startswith(b"%PDF-")
+    table = download(from_link, "Tabel (CSV)").decode("utf-8-sig")
     assert table.startswith("id,") and len(table.strip().splitlines()) == 40
-    assert _download(from_link, "Tabel (Excel)").startswith(b"PK\x03\x04")
+    assert download(from_link, "Tabel (Excel)").startswith(b"PK\x03\x04")
     assert exceptions(from_link) == []
     from_link.context.close()
 
@@ -132,7 +124,7 @@ def test_compare_two_saved_scenarios_and_download_one_pdf(
     moved = _moves_between_now_and_future({"ruimte-o6"})
     expect(page.get_by_text(f"{moved} diensten wisselen van kwadrant.")).to_be_visible()
     screenshot(page, "scenarios-compare-saved")
-    pdf = _download(page, "Vergelijking (PDF, één pagina)")
+    pdf = download(page, "Vergelijking (PDF, één pagina)")
     assert pdf.startswith(b"%PDF-") and b"/Count 1" in pdf
     assert exceptions(page) == []
     page.context.close()
