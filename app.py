@@ -30,10 +30,13 @@ with side_column:
     found = page.search_box(
         lang, workshop.only_domains(frame.services, page.chosen_domains()), key="chart_overview"
     )
+    page.counts_heading(lang)
 shifts = st.container()
 with shifts:
     page.shift_heading(lang)
 overrides = st.container()
+with overrides:
+    page.override_heading(lang)
 drawn = page.Drawn()
 
 
@@ -52,7 +55,9 @@ def live_parts(ws: page.Workshop) -> None:
 
 
 page.live(frame, live_parts)
-if arrows:
-    chart_column.caption(t("arrows_caption", lang))
+with chart_column:
+    page.chart_caption(lang)
+    if arrows:
+        st.caption(t("arrows_caption", lang))
 page.export_buttons(drawn, lang=lang, key="export_overview", domains=page.chosen_domains())
 page.help_text(lang)

@@ -23,6 +23,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from igemo_data import access, charts, editions, export, url_state, workshop
+from igemo_data.counts_grid import counts_grid_html
 from igemo_data.loading import ServiceDataError
 from igemo_data.matrix import classify
 from igemo_data.scenarios import (
@@ -600,7 +601,6 @@ def quadrant_chart(
         # chart to a narrower column would squeeze markers together.
         width="content",
     )
-    st.caption(t("chart_caption", ws.lang))
 
 
 def show_chart(chart, **options):
@@ -620,10 +620,7 @@ def _pick_from_chart(key: str) -> None:
 def quadrant_counts(ws: Workshop, table: pd.DataFrame) -> None:
     """Four numbers laid out like the matrix itself: need strong on top, market strong right."""
     counts = dict(workshop.quadrant_counts(table).itertuples(index=False))
-    st.subheader(t("counts_title", ws.lang))
-    for row in (("creeer", "vermeerder"), ("elimineer", "verminder")):
-        for column, quadrant in zip(st.columns(2), row, strict=True):
-            column.metric(quadrant_label(quadrant, ws.lang), counts[quadrant], border=True)
+    st.html(counts_grid_html(counts, ws.lang))
 
 
 def shift_heading(lang: str) -> None:
@@ -716,9 +713,20 @@ def _drop_override(service_id: str | None) -> None:
     )
 
 
+def override_heading(lang: str) -> None:
+    st.subheader(t("overrides_title", lang))
+
+
+def counts_heading(lang: str) -> None:
+    st.subheader(t("counts_title", lang))
+
+
+def chart_caption(lang: str) -> None:
+    st.caption(t("chart_caption", lang))
+
+
 def override_list(ws: Workshop) -> None:
-    """Every what-if with a reset per row, and one reset for all."""
-    st.subheader(t("overrides_title", ws.lang))
+    """Every what-if with a reset per row, and one reset for all (below `override_heading`)."""
     rows = workshop.override_table(ws.services, ws.overrides)
     if rows.empty:
         st.caption(t("overrides_none", ws.lang))
@@ -768,10 +776,12 @@ def _domain_body(domain: str, ws: Workshop) -> None:
     chart_column, side_column = st.columns(SCREEN_COLUMNS, gap="large")
     with side_column:
         found = search_box(ws.lang, table, key=f"chart_{domain}")
+        counts_heading(ws.lang)
         quadrant_counts(ws, table)
         what_if_panel(ws, table)
     with chart_column:
         quadrant_chart(ws, table, key=f"chart_{domain}", found=found)
+        chart_caption(ws.lang)
     st.subheader(t("heatmap_title", ws.lang))
     if len(table) < charts.DENSE_FROM:
         show_chart(charts.score_heatmap(table, lang=ws.lang), width="stretch")
@@ -779,6 +789,7 @@ def _domain_body(domain: str, ws: Workshop) -> None:
         st.caption(t("dense_caption", ws.lang, count=len(table)))
     st.subheader(t("cluster_counts_title", ws.lang))
     show_chart(charts.cluster_quadrant_chart(table, lang=ws.lang), width="stretch")
+    override_heading(ws.lang)
     override_list(ws)
     drawn = Drawn()
     drawn.keep(ws, table)

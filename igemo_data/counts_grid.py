@@ -1,0 +1,40 @@
+"""The four quadrant counts as one small piece of HTML, laid out like the matrix itself.
+
+One element instead of four metrics in two rows of columns: every element a slider's rerun
+sends costs the page a render (bench/README.md), and this one changes on every key press.
+Only our own labels and whole numbers go in, escaped all the same; never user text.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+
+from igemo_data.charts import INK, QUADRANT_COLORS
+from igemo_data.schema import CREEER, ELIMINEER, VERMEERDER, VERMINDER
+from igemo_data.texts import quadrant_label
+
+# Need strong on top, market position strong on the right: as on the chart.
+LAYOUT: tuple[tuple[str, str], ...] = ((CREEER, VERMEERDER), (ELIMINEER, VERMINDER))
+
+
+def counts_grid_html(counts: Mapping[str, int], lang: str) -> str:
+    """A 2×2 grid of `counts` per quadrant key (missing keys count 0), in the chart's tints."""
+    cells = []
+    for row in LAYOUT:
+        for key in row:
+            label = html.escape(quadrant_label(key, lang))
+            number = int(counts.get(key, 0))
+            cells.append(
+                f'<div role="listitem" aria-label="{label}: {number}" data-quadrant="{key}" '
+                f'style="background:{QUADRANT_COLORS[key]};border-radius:0.5rem;'
+                f'padding:0.5rem 0.9rem;color:{INK}">'
+                f'<div style="font-size:1rem">{label}</div>'
+                f'<div style="font-size:2.25rem;font-weight:600;line-height:1.2">{number}</div>'
+                "</div>"
+            )
+    return (
+        '<div role="list" style="display:grid;grid-template-columns:1fr 1fr;gap:0.5rem">'
+        + "".join(cells)
+        + "</div>"
+    )
