@@ -47,6 +47,12 @@ def slider_rows(report: dict) -> list[dict[str, object]]:
         ),
         common.summary_row(
             "b",
+            "Chromium: key press → chart redrawn, chart-only page /Meting_kaart",
+            pages["chart_only"]["samples_ms"],
+            shown=f"{report['chart_only_ratio']:.2f}× slider only",
+        ),
+        common.summary_row(
+            "b",
             "Chromium: key press → chart redrawn, overview /",
             pages["overview"]["samples_ms"],
             value=ratio,

@@ -35,7 +35,7 @@ def test_slider_latency_bench_runs(tmp_path: Path) -> None:
     assert done.returncode == 0, f"{done.stdout}\n{done.stderr}"
     assert "ratio of medians" in done.stdout
     report = json.loads(output.read_text(encoding="utf-8"))
-    assert set(report["pages"]) == {"overview", "slider_only"}
+    assert set(report["pages"]) == {"overview", "chart_only", "slider_only"}
     for page in report["pages"].values():
         assert len(page["samples_ms"]) == 2
         assert page["min"] <= page["median"] <= page["max"]

@@ -95,8 +95,8 @@ PAGES = (
         "strategiekaart-8-3",
     ),
 )
-# Not a workshop page: the bench's floor (bench/slider_latency.py), reachable only by its URL.
-BENCH_PAGES = {"pages/99_Meting.py"}
+# Not workshop pages: the bench's floor and bound (bench/slider_latency.py), reachable by URL.
+BENCH_PAGES = {"pages/98_Meting_kaart.py", "pages/99_Meting.py"}
 OVERVIEW = PAGES[0]
 
 
