@@ -7,6 +7,7 @@ back from the app.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -100,6 +101,26 @@ def test_horizon_moves_a_named_service(services: pd.DataFrame) -> None:
     assert points.loc["ruimte-e1", "quadrant"] == after
     for sid in services["id"]:
         assert points.loc[sid, "quadrant"] == _expected(services, sid, 0.5), sid
+
+
+def _shown_counts(at: AppTest) -> dict[str, int]:
+    (grid,) = [h for h in at.get("html") if "data-quadrant" in h.proto.body]
+    found = re.findall(r'aria-label="[^"]+: (\d+)" data-quadrant="(\w+)"', grid.proto.body)
+    return {key: int(number) for number, key in found}
+
+
+def test_quadrant_counts_follow_the_horizon(services: pd.DataFrame) -> None:
+    at = _app()
+    shown = {}
+    for horizon in (0, 100):
+        if horizon:
+            at.slider(key="horizon").set_value(horizon).run()
+        expected = {key: 0 for key in ("vermeerder", "creeer", "verminder", "elimineer")}
+        for sid in services["id"]:
+            expected[_expected(services, sid, horizon / 100)] += 1
+        shown[horizon] = _shown_counts(at)
+        assert shown[horizon] == expected, horizon
+    assert shown[0] != shown[100], "the data moves services between quadrants over time"
 
 
 def test_cuts_move_named_services(services: pd.DataFrame) -> None:
