@@ -733,7 +733,7 @@ def override_list(ws: Workshop) -> None:
         return
     for row in rows.itertuples():
         name, market, need, reset = st.columns([4, 2, 2, 2], vertical_alignment="center")
-        name.write(f"**{row.code}** {row.name}")
+        name.markdown(f"**{escape_markdown(row.code)}** {escape_markdown(row.name)}")
         market.write(f"{t('what_if_market', ws.lang)}: {_score_text(row.market, ws.lang)}")
         need.write(f"{t('what_if_need', ws.lang)}: {_score_text(row.need, ws.lang)}")
         reset.button(

@@ -20,7 +20,7 @@ from streamlit.testing.v1 import AppTest
 
 from igemo_data.page import PAGES
 from igemo_data.schema import quadrant_for
-from igemo_data.texts import quadrant_label
+from igemo_data.texts import escape_markdown, quadrant_label
 
 ROOT = Path(__file__).resolve().parent.parent
 # Every file Streamlit serves as a page, so a new page is smoke-tested the day it is added.
@@ -262,6 +262,26 @@ def test_a_large_portfolio_is_drawn_dense_and_found_by_search(
     at.slider(key="what_if_market").set_value(2.0).run()
     assert not at.exception
     assert at.session_state["overrides"] == {"ruimte-o6-17": {"market": 2.0}}
+
+
+def test_a_what_if_on_a_service_named_in_markdown_is_listed_as_text(
+    services: pd.DataFrame, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from igemo_data import page
+
+    named = services.copy()
+    name = "[Klik hier](https://example.org) **vet**"
+    named.loc[named["id"] == "ruimte-o6", "name"] = name
+    path = tmp_path / "namen.csv"
+    named.to_csv(path, index=False)
+    monkeypatch.setattr(page, "DATA_PATH", path)
+    at = _app()
+    at.selectbox(key="what_if_service").set_value("ruimte-o6").run()
+    at.slider(key="what_if_market").set_value(2.0).run()
+    assert not at.exception
+    listed = [m.value for m in at.markdown if "Klik hier" in m.value]
+    assert listed == [f"**o6** {escape_markdown(name)}"]
+    assert "[Klik hier](" not in listed[0] and "**vet**" not in listed[0]
 
 
 def test_a_slider_move_changes_only_the_charts_data() -> None:
