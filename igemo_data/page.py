@@ -1,8 +1,12 @@
 """The one shared set-up of every page, and the screen pieces that pages compose.
 
-This is the only module that calls Streamlit. Every page starts with `setup()`: a direct link
-to a page in `pages/` never runs `app.py`, so page config, the sidebar's global controls and
-the state they need must come from here.
+This is the only module that calls Streamlit. Every page starts with `frame()` (through
+`setup()` or `live_page()`): a direct link to a page in `pages/` never runs `app.py`, so page
+config, the sidebar's global controls and the state they need must come from here.
+
+The workshop's three sliders are drawn by `draw_settings()`. On the pages a workshop uses while
+moving them (the overview, the domain pages, Plan versus matrix) that happens inside a fragment,
+`live()`, together with what follows from the sliders: a key press reruns that fragment only.
 """
 
 from __future__ import annotations
