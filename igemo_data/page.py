@@ -1032,28 +1032,27 @@ class Drawn:
     """What the screen shows now, for the downloads: their buttons may be drawn before it.
 
     A download's data is made on its own thread, without the session, when it is clicked; the
-    buttons sit outside the fragment a slider reruns, so each rerun leaves its result here.
+    buttons sit outside the fragment a slider reruns, so each rerun leaves its result here,
+    as one tuple replaced whole, so a click never mixes two runs.
     """
 
-    ws: Workshop | None = None
-    table: pd.DataFrame | None = None
-    name: str = ""
+    now: tuple[Workshop, pd.DataFrame, str] | None = None
 
     def keep(self, ws: Workshop, table: pd.DataFrame) -> None:
-        self.ws, self.table, self.name = ws, table, scenario_name(ws.lang)
+        self.now = (ws, table, scenario_name(ws.lang))
 
 
 def export_buttons(drawn: Drawn, *, lang: str, key: str, domains: tuple[str, ...]) -> None:
     """Downloads for the board; files are made only when a button is pressed."""
 
     def spec() -> dict:
-        ws, table = drawn.ws, drawn.table
+        ws, table, name = drawn.now
         return export.slide_spec(
             table,
             market_cut=ws.market_cut,
             need_cut=ws.need_cut,
             lang=ws.lang,
-            scenario_name=drawn.name,
+            scenario_name=name,
             settings_line=export.describe_settings(
                 horizon=ws.horizon,
                 market_cut=ws.market_cut,
@@ -1065,10 +1064,11 @@ def export_buttons(drawn: Drawn, *, lang: str, key: str, domains: tuple[str, ...
             ghosts=ws.ghosts(table),
         )
 
-    stem = file_stem(f"strategiekaart-{drawn.name}-{'-'.join(domains).lower()}")
+    stem = file_stem(f"strategiekaart-{drawn.now[2]}-{'-'.join(domains).lower()}")
 
     def rows() -> pd.DataFrame:
-        return export.scenario_table(drawn.table, drawn.ws.overrides, drawn.ws.lang)
+        ws, table, _ = drawn.now
+        return export.scenario_table(table, ws.overrides, ws.lang)
 
     st.subheader(t("export_title", lang))
     st.caption(t("export_caption", lang))

@@ -95,9 +95,10 @@ def test_markup_in_an_upload_is_shown_literally_and_runs_nothing(
         const zone = document.querySelector("[data-testid=stFileUploaderDropzone]");
         return ["button [data-testid=stMarkdownContainer] p",
                 "[data-testid=stFileUploaderDropzoneInstructions] span"]
-            .map(s => getComputedStyle(zone.querySelector(s), "::after").content);
+            .map(s => zone && zone.querySelector(s))
+            .map(e => (e ? getComputedStyle(e, "::after").content : "missing"));
     }"""
-    page.wait_for_function(f"({labels})().every(content => content !== 'none')")
+    page.wait_for_function(f"({labels})().every(c => c !== 'none' && c !== 'missing')")
     drawn = page.evaluate(labels)
     assert drawn == [
         '"Bestand kiezen"',
