@@ -88,6 +88,18 @@ def test_domain_page_shows_its_services(
     assert sorted(points.index) == sorted(services[services["domain"] == domain]["id"])
 
 
+def test_the_horizon_and_a_cut_move_services_on_a_domain_page(services: pd.DataFrame) -> None:
+    at = _app("pages/2_Mens.py")
+    mens = services[services["domain"] == "MENS"]["id"]
+    at.slider(key="horizon").set_value(100).run()
+    at.slider(key="need_cut").set_value(1.8).run()
+    assert not at.exception
+    points = chart_points(at)
+    expected = {sid: _expected(services, sid, 1.0, need_cut=1.8) for sid in mens}
+    assert expected != {sid: _expected(services, sid, 0.0) for sid in mens}
+    assert {sid: points.loc[sid, "quadrant"] for sid in mens} == expected
+
+
 def test_horizon_moves_a_named_service(services: pd.DataFrame) -> None:
     at = _app()
     # Ondernemerschap (e1) scores 1 now and 2 in the future on both axes.
