@@ -161,6 +161,31 @@ def upload_box_in_dutch(lang: str, max_mb: int) -> None:
     )
 
 
+# (where the box sits, text key) from general to specific: the last rule that matches wins.
+_INPUT_HINTS = (
+    ("[data-testid=stTextInput]", "hint_apply"),
+    ("[data-testid=stTextArea]", "hint_area_apply"),
+    ("[data-testid=stForm] [data-testid=stTextInput]", "hint_submit"),
+    ("[data-testid=stForm] [data-testid=stTextArea]", "hint_area_submit"),
+)
+
+
+def input_hints_in_dutch(lang: str) -> None:
+    """Relabel the hint Streamlit shows under a text box while typing ("Press Enter to …").
+
+    Static CSS from our own texts (no user data); the character counter beside it stays.
+    """
+    if lang != "nl":
+        return
+    hint = "[data-testid=InputInstructions]"
+    rules = [f"{hint}>span:first-child{{display:none}}"]
+    for box, key in _INPUT_HINTS:
+        rules.append(
+            f"{box} {hint}::before{{content:{json.dumps(t(key, lang), ensure_ascii=False)}}}"
+        )
+    st.html(f"<style>{''.join(rules)}</style>")
+
+
 def edition_store_or_stop(lang: str) -> editions.EditionStore:
     """The edition store, for a page that cannot work without it: else it says why and stops."""
     try:
@@ -245,6 +270,7 @@ def frame(page_key: str, domain: str | None = None) -> Frame:
         layout="wide",
         initial_sidebar_state="expanded",
     )
+    input_hints_in_dutch(lang)
     # The scenario store opens the shared DuckDB file first: if it is damaged, it is the one
     # that sets it aside and says so.
     _store_notice(lang)

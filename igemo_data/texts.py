@@ -377,6 +377,17 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "Choose an Excel or CSV file with services",
     },
     # Streamlit's upload box writes "Upload" and "5MB per file • CSV, …" in English only.
+    # Streamlit's own hints under a text box while typing; it has no Dutch for them.
+    "hint_apply": {"nl": "Druk op Enter om toe te passen", "en": "Press Enter to apply"},
+    "hint_submit": {"nl": "Druk op Enter om te versturen", "en": "Press Enter to submit form"},
+    "hint_area_apply": {
+        "nl": "Ctrl+Enter (⌘+Enter op een Mac) om toe te passen",
+        "en": "Press Ctrl+Enter to apply",
+    },
+    "hint_area_submit": {
+        "nl": "Ctrl+Enter (⌘+Enter op een Mac) om te versturen",
+        "en": "Press Ctrl+Enter to submit form",
+    },
     "upload_button": {"nl": "Bestand kiezen", "en": "Upload"},
     "upload_limits": {
         "nl": "Sleep een bestand hierheen · Excel of CSV · hoogstens {mb} MB",

@@ -51,6 +51,12 @@ def test_a_saved_scenario_comes_back_in_a_new_browser(server: StreamlitServer, b
     act(workshop, lambda: workshop.get_by_role("link", name="Scenario's", exact=True).click())
     workshop.get_by_label("Naam", exact=True).fill(NAME)
     workshop.get_by_label("Auteur", exact=True).fill("Facilitator")
+    # Streamlit's hint under the box being typed in reads Dutch too (it has no Dutch itself).
+    hint = workshop.get_by_test_id("stForm").get_by_test_id("InputInstructions")
+    expect(hint).to_be_visible()
+    shown = hint.evaluate("e => getComputedStyle(e, '::before').content")
+    assert shown == '"Druk op Enter om te versturen"'
+    assert "Press" not in hint.inner_text()
     act(workshop, lambda: workshop.get_by_role("button", name="Bewaren als scenario").click())
     expect(workshop.get_by_text(f"Bewaard. {NAME}")).to_be_visible()
     link = workshop.get_by_test_id("stCode").inner_text().strip()
