@@ -274,6 +274,8 @@ def frame(page_key: str, domain: str | None = None) -> Frame:
     # The scenario store opens the shared DuckDB file first: if it is damaged, it is the one
     # that sets it aside and says so.
     _store_notice(lang)
+    if st.session_state.pop("_scenario_missing", None):  # a link to a deleted scenario
+        st.warning(t("scenario_missing", lang))
     with controls:
         st.header(t("sidebar_settings", lang))
     services, plan_reading = _active_services(lang, controls)
@@ -407,9 +409,6 @@ def _store_notice(lang: str) -> None:
 
 def _scenario_badge(lang: str, place: DeltaGenerator) -> None:
     """Which saved scenario the screen shows, and whether it has been changed since."""
-    missing = st.session_state.pop("_scenario_missing", None)
-    if missing:
-        st.warning(t("scenario_missing", lang))
     base = st.session_state.get(SCENARIO_BASE, url_state.DEFAULTS)
     if not base.scenario:
         return

@@ -20,7 +20,7 @@ from streamlit.testing.v1 import AppTest
 
 from igemo_data.page import PAGES
 from igemo_data.schema import quadrant_for
-from igemo_data.texts import escape_markdown, quadrant_label
+from igemo_data.texts import escape_markdown, quadrant_label, t
 
 ROOT = Path(__file__).resolve().parent.parent
 # Every file Streamlit serves as a page, so a new page is smoke-tested the day it is added.
@@ -186,6 +186,19 @@ def test_settings_come_from_the_url(services: pd.DataFrame) -> None:
     points = chart_points(at)
     for sid in services["id"]:
         assert points.loc[sid, "quadrant"] == _expected(services, sid, 1.0, market_cut=1.2)
+
+
+def test_a_link_to_a_deleted_scenario_says_so_once_and_shows_the_plan(
+    services: pd.DataFrame,
+) -> None:
+    at = _app(scenario="0123456789ab", horizon="100")
+    assert [w.value for w in at.warning] == [t("scenario_missing")]
+    # The rest of the link still counts: the horizon from the URL, on the plan's own data.
+    points = chart_points(at)
+    for sid in services["id"]:
+        assert points.loc[sid, "quadrant"] == _expected(services, sid, 1.0), sid
+    at.slider(key="horizon").set_value(50).run()
+    assert [w.value for w in at.warning] == []
 
 
 def test_domain_filter_limits_the_overview(services: pd.DataFrame) -> None:
