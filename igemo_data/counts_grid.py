@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 
-from igemo_data.charts import INK, QUADRANT_COLORS
+from igemo_data.charts import INK, quadrant_colors
 from igemo_data.schema import CREEER, ELIMINEER, VERMEERDER, VERMINDER
 from igemo_data.texts import quadrant_label
 
@@ -20,6 +20,7 @@ LAYOUT: tuple[tuple[str, str], ...] = ((CREEER, VERMEERDER), (ELIMINEER, VERMIND
 
 def counts_grid_html(counts: Mapping[str, int], lang: str) -> str:
     """A 2×2 grid of `counts` per quadrant key (missing keys count 0), in the chart's tints."""
+    tints = quadrant_colors()
     cells = []
     for row in LAYOUT:
         for key in row:
@@ -27,7 +28,7 @@ def counts_grid_html(counts: Mapping[str, int], lang: str) -> str:
             number = int(counts.get(key, 0))
             cells.append(
                 f'<div role="listitem" aria-label="{label}: {number}" data-quadrant="{key}" '
-                f'style="background:{QUADRANT_COLORS[key]};border-radius:0.5rem;'
+                f'style="background:{tints[key]};border-radius:0.5rem;'
                 f'padding:0.5rem 0.9rem;color:{INK}">'
                 f'<div style="font-size:1rem">{label}</div>'
                 f'<div style="font-size:2.25rem;font-weight:600;line-height:1.2">{number}</div>'

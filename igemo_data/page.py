@@ -141,6 +141,11 @@ def _edition_store() -> editions.EditionStore | None:
         return None  # the scenario notice says why; the plan still works from its CSV
 
 
+def _css_text(text: str) -> str:
+    """One of our texts as a CSS string for `content:` (a JSON string is a valid CSS one)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
 def upload_box_in_dutch(lang: str, max_mb: int) -> None:
     """Relabel Streamlit's upload box, which has no Dutch: its button and its limits line.
 
@@ -148,8 +153,8 @@ def upload_box_in_dutch(lang: str, max_mb: int) -> None:
     """
     if lang != "nl":
         return
-    button = json.dumps(t("upload_button", lang), ensure_ascii=False)
-    limits = json.dumps(t("upload_limits", lang, mb=max_mb), ensure_ascii=False)
+    button = _css_text(t("upload_button", lang))
+    limits = _css_text(t("upload_limits", lang, mb=max_mb))
     zone = "[data-testid=stFileUploaderDropzone]"
     st.html(
         f"<style>{zone} button [data-testid=stMarkdownContainer] p{{font-size:0}}"
@@ -180,9 +185,7 @@ def input_hints_in_dutch(lang: str) -> None:
     hint = "[data-testid=InputInstructions]"
     rules = [f"{hint}>span:first-child{{display:none}}"]
     for box, key in _INPUT_HINTS:
-        rules.append(
-            f"{box} {hint}::before{{content:{json.dumps(t(key, lang), ensure_ascii=False)}}}"
-        )
+        rules.append(f"{box} {hint}::before{{content:{_css_text(t(key, lang))}}}")
     st.html(f"<style>{''.join(rules)}</style>")
 
 

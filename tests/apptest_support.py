@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
@@ -28,3 +29,11 @@ def chart_points(at: AppTest, index: int = 0) -> pd.DataFrame:
     assert with_quadrant, "the chart carries no service points"
     points = max(with_quadrant, key=len)
     return points.drop_duplicates("id").set_index("id")
+
+
+_COUNT_CELL = re.compile(r'aria-label="([^"]+): (\d+)" data-quadrant="(\w+)"')
+
+
+def count_cells(html: str) -> list[tuple[str, str, int]]:
+    """(quadrant key, label, count) of each cell of the counts grid, in the order drawn."""
+    return [(key, label, int(number)) for label, number, key in _COUNT_CELL.findall(html)]

@@ -216,10 +216,9 @@ def message_kind(payload: bytes | str) -> str | None:
     return None if message is None else message.WhichOneof("type")
 
 
-def element_kind(payload: bytes | str) -> str | None:
-    """The element a delta frame draws ("slider", "vega_lite_chart", …); None for others."""
-    message = _message(payload)
-    if message is None or message.WhichOneof("type") != "delta":
+def element_kind(message: ForwardMsg) -> str | None:
+    """The element a delta message draws ("slider", "vega_lite_chart", …); None for others."""
+    if message.WhichOneof("type") != "delta":
         return None
     if message.delta.WhichOneof("type") != "new_element":
         return None
@@ -254,15 +253,16 @@ class ScriptRuns:
             socket.on("framereceived", self._received)
 
     def _received(self, payload: bytes | str) -> None:
-        kind = message_kind(payload)
-        if kind is None:
+        message = _message(payload)
+        if message is None:
             return
+        kind = message.WhichOneof("type")
         self.last_message = time.monotonic()
         if kind == "new_session":
             self.started += 1
             self.drawn = []
         elif kind == "delta":
-            self.drawn.append(element_kind(payload) or "block")
+            self.drawn.append(element_kind(message) or "block")
         elif kind == "script_finished":
             self.finished += 1
 

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import re
 
+from apptest_support import count_cells as cells
+
 from igemo_data.counts_grid import counts_grid_html
 from igemo_data.texts import quadrant_label
-
-CELL = re.compile(r'aria-label="([^"]+): (\d+)" data-quadrant="(\w+)"')
-
-
-def cells(html: str) -> list[tuple[str, str, int]]:
-    return [(key, label, int(number)) for label, number, key in CELL.findall(html)]
 
 
 def test_cells_read_like_the_matrix_need_strong_on_top_market_strong_right() -> None:

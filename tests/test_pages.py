@@ -7,14 +7,13 @@ back from the app.
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from apptest_support import chart_points
+from apptest_support import chart_points, count_cells
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
@@ -117,8 +116,7 @@ def test_horizon_moves_a_named_service(services: pd.DataFrame) -> None:
 
 def _shown_counts(at: AppTest) -> dict[str, int]:
     (grid,) = [h for h in at.get("html") if "data-quadrant" in h.proto.body]
-    found = re.findall(r'aria-label="[^"]+: (\d+)" data-quadrant="(\w+)"', grid.proto.body)
-    return {key: int(number) for number, key in found}
+    return {key: number for key, _, number in count_cells(grid.proto.body)}
 
 
 def test_quadrant_counts_follow_the_horizon(services: pd.DataFrame) -> None:
