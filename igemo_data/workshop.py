@@ -52,14 +52,6 @@ def quadrant_counts(table: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def cluster_counts(table: pd.DataFrame) -> pd.DataFrame:
-    """Services per cluster and quadrant, clusters in the plan's order, zeros included."""
-    clusters = list(dict.fromkeys(table["cluster"]))
-    grid = pd.crosstab(table["cluster"], table["quadrant"])
-    grid = grid.reindex(index=clusters, columns=list(QUADRANTS), fill_value=0)
-    return grid.astype(int)
-
-
 def shifts(baseline: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
     """Services whose quadrant differs from the baseline: from → to, with both places' scores.
 

@@ -44,15 +44,6 @@ def test_no_shifts_against_itself(baseline: pd.DataFrame) -> None:
     assert workshop.shifts(baseline, baseline).empty
 
 
-def test_cluster_counts_in_plan_order(services: pd.DataFrame, baseline: pd.DataFrame) -> None:
-    grid = workshop.cluster_counts(baseline)
-    assert list(grid.index) == list(dict.fromkeys(services["cluster"]))
-    assert list(grid.columns) == list(QUADRANTS)
-    assert grid.to_numpy().sum() == len(services)
-    omgeving = baseline[baseline["cluster"] == "Omgeving"]
-    assert grid.loc["Omgeving", "vermeerder"] == (omgeving["quadrant"] == "vermeerder").sum()
-
-
 @pytest.mark.parametrize(
     ("decision", "quadrant", "agreement"),
     [
