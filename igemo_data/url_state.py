@@ -10,10 +10,10 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
-from igemo_data.scenarios import PLAN_EDITION, Scenario, Settings
-from igemo_data.schema import DEFAULT_CUT, DOMAINS, SCORE_MAX, SCORE_MIN
+from igemo_data.schema import DOMAINS, SCORE_MAX, SCORE_MIN
+from igemo_data.settings import DEFAULT_SETTINGS, PLAN_EDITION, Settings
 from igemo_data.texts import DEFAULT_LANGUAGE, LANGUAGES
 
 HORIZON_STEP = 5  # percent; twenty steps from now to the future
@@ -38,20 +38,20 @@ _SCENARIO_ID = re.compile(r"[0-9a-f]{12}")
 
 
 @dataclass(frozen=True)
-class UrlSettings:
-    horizon: int = 0  # percent, as the slider shows it
-    market_cut: float = DEFAULT_CUT
-    need_cut: float = DEFAULT_CUT
-    domains: tuple[str, ...] = DOMAINS
+class Link:
+    """What a URL carries: the matrix settings and how this viewer looks at them."""
+
+    settings: Settings = DEFAULT_SETTINGS
+    scenario: str = ""  # the id of the saved scenario these settings started from
     lang: str = DEFAULT_LANGUAGE
     arrows: bool = False
     present: bool = False  # presentation mode: the chart alone, large, for the projector
-    overrides: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
-    scenario: str = ""  # the id of the saved scenario these settings started from
-    edition: str = PLAN_EDITION  # the data the matrix is drawn from
+
+    def with_settings(self, **changes: object) -> Link:
+        return replace(self, settings=replace(self.settings, **changes))
 
 
-DEFAULTS = UrlSettings()
+DEFAULTS = Link()
 
 
 def _first(value: str | list[str] | None) -> str | None:
@@ -76,77 +76,72 @@ def scenario_id(params: Mapping[str, str | list[str]]) -> str:
     return value if _SCENARIO_ID.fullmatch(value) else ""
 
 
-def from_query(params: Mapping[str, str | list[str]], base: UrlSettings = DEFAULTS) -> UrlSettings:
+def horizon_percent(horizon: float) -> int:
+    """The horizon as the slider and the URL show it: a whole percent on the slider's grid."""
+    return int(round(horizon * 100 / HORIZON_STEP) * HORIZON_STEP)
+
+
+def horizon_fraction(percent: float) -> float:
+    """The slider's or the URL's percent as the fraction every other module works with."""
+    return int(round(percent / HORIZON_STEP) * HORIZON_STEP) / 100
+
+
+def from_query(params: Mapping[str, str | list[str]], base: Link = DEFAULTS) -> Link:
     """Settings from a URL's parameters on top of `base` (the defaults, or a scenario's)."""
-    settings = base
+    link = base
     horizon = _number(_first(params.get("horizon")), 0, 100)
     if horizon is not None:
-        settings = replace(settings, horizon=int(round(horizon / HORIZON_STEP) * HORIZON_STEP))
+        link = link.with_settings(horizon=horizon_fraction(horizon))
     for key in ("market_cut", "need_cut"):
         cut = _number(_first(params.get(key)), SCORE_MIN, SCORE_MAX)
         if cut is not None:
-            settings = replace(settings, **{key: round(cut, 2)})
+            link = link.with_settings(**{key: round(cut, 2)})
     domains = _first(params.get("domains"))
     if domains is not None:
         chosen = [d for d in DOMAINS if d in {p.strip().upper() for p in domains.split(",")}]
-        settings = replace(settings, domains=tuple(chosen))
+        link = link.with_settings(domains=tuple(chosen))
     lang = _first(params.get("lang"))
     if lang in LANGUAGES:
-        settings = replace(settings, lang=lang)
+        link = replace(link, lang=lang)
     for flag in ("arrows", "present"):
         value = _first(params.get(flag))
         if value is not None:
-            settings = replace(settings, **{flag: value in ("1", "true", "ja")})
+            link = replace(link, **{flag: value in ("1", "true", "ja")})
     whatif = _first(params.get("whatif"))
     if whatif is not None:
-        settings = replace(settings, overrides=decode_overrides(whatif))
+        link = link.with_settings(overrides=decode_overrides(whatif))
     if "scenario" in params:
-        settings = replace(settings, scenario=scenario_id(params))
+        link = replace(link, scenario=scenario_id(params))
     edition = (_first(params.get("edition")) or "").strip().lower()
     if edition == PLAN_EDITION or _SCENARIO_ID.fullmatch(edition):
-        settings = replace(settings, edition=edition)
-    return settings
+        link = link.with_settings(edition=edition)
+    return link
 
 
-def to_query(settings: UrlSettings, base: UrlSettings = DEFAULTS) -> dict[str, str]:
+def to_query(link: Link, base: Link = DEFAULTS) -> dict[str, str]:
     """The parameters that differ from `base`: a clean URL for the plain plan or a scenario."""
     query: dict[str, str] = {}
-    if settings.scenario:
-        query["scenario"] = settings.scenario
-    if settings.horizon != base.horizon:
-        query["horizon"] = str(settings.horizon)
+    settings, base_settings = link.settings, base.settings
+    if link.scenario:
+        query["scenario"] = link.scenario
+    if horizon_percent(settings.horizon) != horizon_percent(base_settings.horizon):
+        query["horizon"] = str(horizon_percent(settings.horizon))
     for key in ("market_cut", "need_cut"):
         value = getattr(settings, key)
-        if not math.isclose(value, getattr(base, key)):
+        if not math.isclose(value, getattr(base_settings, key)):
             query[key] = f"{value:g}"
-    if tuple(settings.domains) != tuple(base.domains):
+    if tuple(settings.domains) != tuple(base_settings.domains):
         query["domains"] = ",".join(settings.domains)
-    if settings.lang != base.lang:
-        query["lang"] = settings.lang
+    if link.lang != base.lang:
+        query["lang"] = link.lang
     for flag in ("arrows", "present"):
-        if getattr(settings, flag) != getattr(base, flag):
-            query[flag] = "1" if getattr(settings, flag) else "0"
-    if settings.edition != base.edition:
+        if getattr(link, flag) != getattr(base, flag):
+            query[flag] = "1" if getattr(link, flag) else "0"
+    if settings.edition != base_settings.edition:
         query["edition"] = settings.edition
-    if _plain(settings.overrides) != _plain(base.overrides):
+    if settings.plain_overrides() != base_settings.plain_overrides():
         query["whatif"] = encode_overrides(settings.overrides)
     return query
-
-
-def _plain(overrides: Mapping[str, Mapping[str, float]]) -> dict[str, dict[str, float]]:
-    return {key: dict(value) for key, value in overrides.items()}
-
-
-def same_workshop(a: UrlSettings, b: UrlSettings) -> bool:
-    """Whether two settings show the same matrix (language and arrows aside)."""
-    return (
-        a.horizon == b.horizon
-        and math.isclose(a.market_cut, b.market_cut)
-        and math.isclose(a.need_cut, b.need_cut)
-        and tuple(a.domains) == tuple(b.domains)
-        and a.edition == b.edition
-        and _plain(a.overrides) == _plain(b.overrides)
-    )
 
 
 def encode_overrides(overrides: Mapping[str, Mapping[str, float]]) -> str:
@@ -184,27 +179,12 @@ def decode_overrides(text: str) -> dict[str, dict[str, float]]:
     return overrides
 
 
-def from_scenario(scenario: Scenario) -> UrlSettings:
-    """A saved scenario as the settings it restores (the language stays the viewer's own)."""
-    s = scenario.settings
-    return UrlSettings(
-        horizon=int(round(s.horizon * 100 / HORIZON_STEP) * HORIZON_STEP),
-        market_cut=s.market_cut,
-        need_cut=s.need_cut,
-        domains=tuple(s.domains),
-        overrides=_plain(s.overrides),
-        scenario=scenario.id,
-        edition=s.edition,
-    )
-
-
-def to_scenario_settings(settings: UrlSettings) -> Settings:
-    """What a scenario stores of the screen: the data, the matrix settings and every what-if."""
-    return Settings(
-        horizon=settings.horizon / 100,
-        market_cut=settings.market_cut,
-        need_cut=settings.need_cut,
+def from_scenario(scenario_id: str, settings: Settings) -> Link:
+    """A saved scenario as the link that restores it (the language stays the viewer's own)."""
+    snapped = replace(
+        settings,
+        horizon=horizon_fraction(settings.horizon * 100),
         domains=tuple(settings.domains),
-        overrides=_plain(settings.overrides),
-        edition=settings.edition,
+        overrides=settings.plain_overrides(),
     )
+    return Link(settings=snapped, scenario=scenario_id)
