@@ -1,6 +1,6 @@
 """(d) Chart export: PNG, SVG and PDF of the overview's slide, first call and later calls.
 
-The slide is `igemo_data.export.slide_spec` of the bundled 39 services. Per format:
+The slide is `igemo_data.charts.export.slide_spec` of the bundled 39 services. Per format:
 - first call: in a fresh Python process (vl-convert not yet started), `--first` times;
 - later, same spec: the same spec again; `export` keeps identical specs' files (lru_cache), so
   this is what a second click on the same download costs;
@@ -42,7 +42,7 @@ def _classified(horizon: float, cut: float):
 
 
 def _spec(table, cut: float) -> dict:
-    from igemo_data import export
+    from igemo_data.charts import export
 
     return export.slide_spec(
         table,
@@ -66,7 +66,7 @@ def _settings(count: int, offset: int) -> list[tuple[float, float]]:
 
 
 def _clear_caches() -> None:
-    from igemo_data import export
+    from igemo_data.charts import export
 
     for name in ("_svg", "_png", "_pdf"):
         cached = getattr(export, name, None)
@@ -76,7 +76,7 @@ def _clear_caches() -> None:
 
 def _child_first(fmt: str, output: Path) -> None:
     """In a fresh process: the first spec and the first file of one format."""
-    from igemo_data import export
+    from igemo_data.charts import export
 
     table = _classified(0.0, 1.5)
     spec_ms = common.clock_ms(lambda: _spec(table, 1.5))
@@ -106,7 +106,7 @@ def first_calls(fmt: str, times: int) -> dict[str, list[float]]:
 
 
 def later_calls(repeat: int) -> dict[str, dict[str, list[float]]]:
-    from igemo_data import export
+    from igemo_data.charts import export
 
     base = _classified(0.0, 1.5)
     spec = _spec(base, 1.5)

@@ -19,6 +19,8 @@ import vl_convert as vlc
 from generated import random_services
 
 from igemo_data import charts, classify
+from igemo_data.charts import theme
+from igemo_data.charts.layout import spread_positions
 from igemo_data.schema import DOMAINS, QUADRANTS
 from igemo_data.texts import decision_label, domain_label, quadrant_label, t
 
@@ -184,14 +186,14 @@ def collisions(boxes: pd.DataFrame) -> list[tuple[str, str, str]]:
 
 
 def test_spread_is_deterministic(services):
-    first = charts.spread_positions(classify(services), market_cut=CUT, need_cut=CUT)
-    second = charts.spread_positions(classify(services), market_cut=CUT, need_cut=CUT)
+    first = spread_positions(classify(services), market_cut=CUT, need_cut=CUT)
+    second = spread_positions(classify(services), market_cut=CUT, need_cut=CUT)
     pd.testing.assert_frame_equal(first, second)
     assert first["id"].tolist() == services["id"].tolist()
 
 
 def test_spread_returns_a_copy_with_x_and_y(baseline):
-    spread = charts.spread_positions(baseline, market_cut=CUT, need_cut=CUT)
+    spread = spread_positions(baseline, market_cut=CUT, need_cut=CUT)
     assert "x" not in baseline.columns
     assert spread[["x", "y"]].notna().all().all()
     pd.testing.assert_frame_equal(spread.drop(columns=["x", "y"]), baseline)
@@ -201,10 +203,10 @@ def test_a_what_if_moves_only_its_own_service(services, baseline):
     overrides = {"mens-s5": {"market": 1.8}, "ruimte-o6": {"need": 1.2}}
     with_what_ifs = classify(services, overrides=overrides)
     ghosts = baseline[baseline["id"].isin(list(overrides))]
-    before = charts.spread_positions(baseline, market_cut=CUT, need_cut=CUT).set_index("id")
-    after = charts.spread_positions(
-        with_what_ifs, market_cut=CUT, need_cut=CUT, base=ghosts
-    ).set_index("id")
+    before = spread_positions(baseline, market_cut=CUT, need_cut=CUT).set_index("id")
+    after = spread_positions(with_what_ifs, market_cut=CUT, need_cut=CUT, base=ghosts).set_index(
+        "id"
+    )
     others = [i for i in before.index if i not in overrides]
     pd.testing.assert_frame_equal(before.loc[others, ["x", "y"]], after.loc[others, ["x", "y"]])
     for service_id in overrides:
@@ -214,8 +216,8 @@ def test_a_what_if_moves_only_its_own_service(services, baseline):
 def test_services_away_from_a_what_if_keep_their_place_without_a_base(services, baseline):
     # ruimte-e2 leaves the crowd on (2, 2) for the empty Verminder quadrant; no ghost frame.
     moved = classify(services, overrides={"ruimte-e2": {"market": 1.9, "need": 1.1}})
-    before = charts.spread_positions(baseline, market_cut=CUT, need_cut=CUT).set_index("id")
-    after = charts.spread_positions(moved, market_cut=CUT, need_cut=CUT).set_index("id")
+    before = spread_positions(baseline, market_cut=CUT, need_cut=CUT).set_index("id")
+    after = spread_positions(moved, market_cut=CUT, need_cut=CUT).set_index("id")
     old_spot = (baseline["market"] == 2) & (baseline["need"] == 2)
     unrelated = baseline.loc[~old_spot, "id"].tolist()
     assert len(unrelated) == 31
@@ -371,13 +373,13 @@ def test_a_service_on_the_cut_spreads_into_the_strong_side(services):
     table = classify(services, horizon=0.5)  # e1 and seven others sit exactly on (1.5, 1.5)
     on_cut = table[(table["market"] == 1.5) & (table["need"] == 1.5)]
     assert len(on_cut) == 8
-    spread = charts.spread_positions(on_cut, market_cut=CUT, need_cut=CUT)
+    spread = spread_positions(on_cut, market_cut=CUT, need_cut=CUT)
     assert (spread["x"] >= CUT).all()
     assert (spread["y"] >= CUT).all()
 
 
 def test_scores_of_one_and_two_sit_on_their_value_and_spread_inwards(baseline):
-    spread = charts.spread_positions(baseline, market_cut=CUT, need_cut=CUT)
+    spread = spread_positions(baseline, market_cut=CUT, need_cut=CUT)
     for (market, need), group in spread.groupby(["market", "need"]):
         # Some service of the group sits exactly on its spot; the rest lie towards the cuts.
         assert ((group["x"] - market).abs().lt(1e-9) & (group["y"] - need).abs().lt(1e-9)).any()
@@ -390,7 +392,7 @@ def test_scores_of_one_and_two_sit_on_their_value_and_spread_inwards(baseline):
 def test_spread_of_a_thousand_services_is_quick():
     table = classify(random_services(7, 1000, (1.0, 1.25, 1.5, 1.75, 2.0)), horizon=0.4)
     start = time.perf_counter()
-    spread = charts.spread_positions(table, market_cut=CUT, need_cut=CUT)
+    spread = spread_positions(table, market_cut=CUT, need_cut=CUT)
     elapsed = time.perf_counter() - start
     assert len(spread) == 1000
     assert elapsed < 1.0
@@ -565,7 +567,7 @@ def test_each_domain_has_its_own_colour_and_shape_with_a_dutch_legend(overview):
     points = layer_data(overview, solid_layer(overview))
     sizes = points.groupby("domain")["size"].unique()
     assert {domain: list(values) for domain, values in sizes.items()} == {
-        domain: [size] for domain, size in charts.DOMAIN_MARKER_SIZES.items()
+        domain: [size] for domain, size in theme.DOMAIN_MARKER_SIZES.items()
     }
     assert points["size"].min() >= 400
 
@@ -584,7 +586,7 @@ def test_the_legend_lists_only_the_domains_on_the_chart(baseline):
     encoding = solid_layer(spec)["encoding"]
     assert encoding["color"]["scale"] == {
         "domain": ["Ruimte", "Bestuur"],
-        "range": [charts.DOMAIN_COLORS["RUIMTE"], charts.DOMAIN_COLORS["BESTUUR"]],
+        "range": [theme.DOMAIN_COLORS["RUIMTE"], theme.DOMAIN_COLORS["BESTUUR"]],
     }
     assert encoding["shape"]["scale"]["range"] == ["circle", "square"]
 
@@ -633,7 +635,7 @@ def test_ghosts_only_for_services_with_a_what_if(services, baseline):
     )
     assert hollow_ids == sorted(overrides)
     # Each ghost sits where its service stood without the what-if.
-    plain = charts.spread_positions(baseline, market_cut=CUT, need_cut=CUT).set_index("id")
+    plain = spread_positions(baseline, market_cut=CUT, need_cut=CUT).set_index("id")
     for layer in hollow_layers(spec):
         for row in layer_data(spec, layer).itertuples(index=False):
             assert (row.x, row.y) == pytest.approx(tuple(plain.loc[row.id, ["x", "y"]]))
@@ -707,7 +709,7 @@ def test_crossing_follows_the_quadrants(now_and_future, arrows):
 
 def test_arrows_start_at_the_horizon_zero_markers(now_and_future, arrows):
     now, _ = now_and_future
-    spread = charts.spread_positions(now, market_cut=CUT, need_cut=CUT).set_index("id")
+    spread = spread_positions(now, market_cut=CUT, need_cut=CUT).set_index("id")
     for row in arrows.itertuples(index=False):
         assert (row.x, row.y) == pytest.approx(tuple(spread.loc[row.id, ["x", "y"]]))
 
@@ -738,8 +740,8 @@ def test_crossing_arrows_are_thick_and_vermilion(now_and_future, services):
     spec = spec_of(charts.quadrant_chart(now, market_cut=CUT, need_cut=CUT, arrows=arrows))
     halo, lines, heads = arrow_layers(spec)
     stroke, width = lines["encoding"]["stroke"], lines["encoding"]["strokeWidth"]
-    assert condition_of(stroke)["value"] == charts.CROSSING_COLOR == "#D55E00"
-    assert stroke["value"] != charts.CROSSING_COLOR
+    assert condition_of(stroke)["value"] == theme.CROSSING_COLOR == "#D55E00"
+    assert stroke["value"] != theme.CROSSING_COLOR
     assert "crosses" in condition_of(stroke)["test"]
     # Visibly thicker: 3.5 px against 1.5 px.
     assert condition_of(width)["value"] >= 2 * width["value"]
@@ -782,15 +784,15 @@ def test_markers_an_arrow_leaves_are_rimmed_in_its_colour(now_and_future, arrows
     assert set(points.index[points["arrow"].notna()]) == moving
     assert (points.loc[sorted(moving), "arrow"] == "cross").all()  # all 16 cross at horizon 0
     rims = solid["encoding"]["stroke"]["condition"]
-    assert {"test": "datum.arrow === 'cross'", "value": charts.CROSSING_COLOR} in rims
+    assert {"test": "datum.arrow === 'cross'", "value": theme.CROSSING_COLOR} in rims
     widths = solid["encoding"]["strokeWidth"]["condition"]
-    assert {"test": "datum.arrow", "value": charts.RIM_STROKE} in widths
+    assert {"test": "datum.arrow", "value": theme.RIM_STROKE} in widths
     # The selection still thickens the clicked marker's outline, first.
     assert widths[0]["param"] == "dienst"
     # Services that stay put step back, so an arrow shows through them.
     assert solid["encoding"]["opacity"] == {
         "condition": {"test": "datum.arrow || datum.what_if", "value": 1},
-        "value": charts.STILL_OPACITY,
+        "value": theme.STILL_OPACITY,
     }
     plain = solid_layer(spec_of(charts.quadrant_chart(now, market_cut=CUT, need_cut=CUT)))
     assert "opacity" not in plain["encoding"]
@@ -814,8 +816,8 @@ def test_future_places_are_hollow_white_with_a_strong_outline(now_and_future, ar
             "legend": None,
         }
         for row in layer_data(spec, ends).itertuples(index=False):
-            assert row.outline == charts.DOMAIN_COLORS[row.domain]  # full strength, not faded
-            assert row.shape == charts.DOMAIN_SHAPES[row.domain] == mark["shape"]
+            assert row.outline == theme.DOMAIN_COLORS[row.domain]  # full strength, not faded
+            assert row.shape == theme.DOMAIN_SHAPES[row.domain] == mark["shape"]
 
 
 def outside_outline(shape: str, half: float, dx: float, dy: float) -> float:
@@ -841,13 +843,13 @@ def test_arrows_start_at_their_markers_edge_and_point_at_their_end(now_and_futur
     assert sorted(heads.index) == sorted(arrows["id"])
     for service_id, path in layer_data(spec, lines).groupby("id"):
         path = path.sort_values("step")
-        shape = charts.DOMAIN_SHAPES[domains[service_id]]
+        shape = theme.DOMAIN_SHAPES[domains[service_id]]
         xs, ys = pixels.x(path["x"]), pixels.y(path["y"])  # screen: y runs down
         # The first point lies just outside the start marker's (rimmed) outline.
         start = solid.loc[service_id]
-        half = start["side"] / 2 + charts.RIM_STROKE / 2
+        half = start["side"] / 2 + theme.RIM_STROKE / 2
         gap = outside_outline(shape, half, xs[0] - start["x"], ys[0] - start["y"])
-        assert gap == pytest.approx(charts.ARROW_GAP, abs=0.5), service_id
+        assert gap == pytest.approx(theme.ARROW_GAP, abs=0.5), service_id
         # The curve ends at its head; the head points at the hollow marker it is going to.
         head = heads.loc[service_id]
         hx, hy = float(pixels.x(head["x"])), float(pixels.y(head["y"]))
@@ -856,12 +858,12 @@ def test_arrows_start_at_their_markers_edge_and_point_at_their_end(now_and_futur
         to_end = math.degrees(math.atan2(end["x"] - hx, -(end["y"] - hy))) % 360
         assert abs((head["angle"] - to_end + 180) % 360 - 180) < 20, service_id
         # Its tip stops just short of that marker's outline.
-        reach = charts.HEAD_REACH[bool(head["crosses"])]
+        reach = theme.HEAD_REACH[bool(head["crosses"])]
         tip_x = hx + reach * math.sin(math.radians(head["angle"]))
         tip_y = hy - reach * math.cos(math.radians(head["angle"]))
-        half = end["side"] / 2 + charts.HOLLOW_STROKE / 2
+        half = end["side"] / 2 + theme.HOLLOW_STROKE / 2
         gap = outside_outline(shape, half, tip_x - end["x"], tip_y - end["y"])
-        assert 0 < gap < charts.ARROW_GAP + 2, service_id
+        assert 0 < gap < theme.ARROW_GAP + 2, service_id
 
 
 def test_arrows_go_round_markers_that_have_arrows_of_their_own(now_and_future, arrows):

@@ -12,7 +12,8 @@ import pytest
 import vl_convert
 from openpyxl import load_workbook
 
-from igemo_data import classify, export, workshop
+from igemo_data import classify, workshop
+from igemo_data.charts import export
 
 ON = date(2026, 11, 26)
 

@@ -18,9 +18,12 @@ import pytest
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
-from igemo_data import classify, export, strategy_map, url_state
+from igemo_data import classify, strategy_map, url_state
+from igemo_data.charts import export, text_metrics
+from igemo_data.charts import strategy_map as strategy_map_charts
+from igemo_data.charts.strategy_map import strategy_map_chart
 from igemo_data.schema import DECISIONS, QUADRANTS
-from igemo_data.strategy_map import heading_counts, strategy_map_chart
+from igemo_data.strategy_map import heading_counts
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVICES_CSV = ROOT / "data" / "services.csv"
@@ -296,11 +299,11 @@ def test_an_empty_selection_still_draws(services: pd.DataFrame) -> None:
 
 def test_wrapping_keeps_every_word_and_breaks_between_words() -> None:
     name = "Ruimtelijke ordening en stedenbouw"
-    lines = strategy_map.wrap(name, 200, 18)
+    lines = text_metrics.wrap(name, 200, 18)
     assert len(lines) == 2 and " ".join(lines) == name
-    assert all(strategy_map.text_width(line, 18) <= 200 for line in lines)
-    assert strategy_map.wrap("Ondernemerschap", 10, 18) == ["Ondernemerschap"]
-    assert strategy_map.text_width("Ab", 18, bold=True) > strategy_map.text_width("Ab", 18)
+    assert all(text_metrics.text_width(line, 18) <= 200 for line in lines)
+    assert text_metrics.wrap("Ondernemerschap", 10, 18) == ["Ondernemerschap"]
+    assert text_metrics.text_width("Ab", 18, bold=True) > text_metrics.text_width("Ab", 18)
 
 
 # --- The slide -------------------------------------------------------------------------------
@@ -309,7 +312,7 @@ def test_wrapping_keeps_every_word_and_breaks_between_words() -> None:
 @pytest.fixture(scope="module")
 def slide(services: pd.DataFrame) -> dict:
     frame = strategy_map.strategy_map(classify(services, horizon=0.5))
-    return strategy_map.slide(
+    return strategy_map_charts.slide(
         frame,
         lang="nl",
         scenario_name="Workshop <mei> & co",
@@ -331,7 +334,7 @@ def test_the_bundled_map_fits_a_slide_at_every_horizon(
     services: pd.DataFrame, horizon: float
 ) -> None:
     frame = strategy_map.strategy_map(classify(services, horizon=horizon))
-    spec = strategy_map.slide(frame, lang="nl", scenario_name="x", settings_line="y", on=ON)
+    spec = strategy_map_charts.slide(frame, lang="nl", scenario_name="x", settings_line="y", on=ON)
     assert (spec["width"], spec["height"]) == (1920, 1080)
     assert min(_font_sizes(spec)) >= 16
 

@@ -1,0 +1,33 @@
+"""The charts of the Strategiekaart, as Altair specs: data in, chart out, no Streamlit.
+
+The only package that imports `altair` and `vl_convert`. Read it from the bottom up: `theme`
+(palette, sizes, the pixel frame), `layout` (placing tied services, no Altair), `routing`
+(arrow curves, no Altair), `marks` and `backdrop` (Vega-Lite pieces), then the charts:
+`quadrant`, `dense`, `tables`, `strategy_map`; `spec` turns charts into specs and `export`
+renders slides (PNG, SVG, PDF). Below are the names pages and the core use.
+"""
+
+from igemo_data.charts._streamlit_wire import with_arrow_datasets
+from igemo_data.charts.dense import DENSE_FROM, dense_parts, portfolio_chart
+from igemo_data.charts.layout import MOVE_COLUMNS, evolution_arrows
+from igemo_data.charts.quadrant import quadrant_chart
+from igemo_data.charts.spec import as_spec, with_named_datasets
+from igemo_data.charts.tables import cluster_quadrant_chart, score_heatmap
+from igemo_data.charts.theme import INK, format_score, quadrant_colors
+
+__all__ = [
+    "DENSE_FROM",
+    "INK",
+    "MOVE_COLUMNS",
+    "as_spec",
+    "cluster_quadrant_chart",
+    "dense_parts",
+    "evolution_arrows",
+    "format_score",
+    "portfolio_chart",
+    "quadrant_chart",
+    "quadrant_colors",
+    "score_heatmap",
+    "with_arrow_datasets",
+    "with_named_datasets",
+]

@@ -1,0 +1,225 @@
+"""The evolution arrows and what-if links on the quadrant chart: where each one starts and
+ends in the chart's own cells, and the layers that draw them beneath the markers."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Iterable
+
+import altair as alt
+import pandas as pd
+
+from igemo_data.charts.layout import _column, _Layout, _place, _same, _spot, _tuples
+from igemo_data.charts.marks import _X, _Y, _field, _InlineRows, _layer
+from igemo_data.charts.routing import _arrow_path, _Router, _Symbol, _symbol, _uncrossed
+from igemo_data.charts.theme import (
+    ARROW_COLOR,
+    ARROW_HALO,
+    ARROW_WIDTH,
+    CROSSING_COLOR,
+    DEFAULT_MARKER_SIZE,
+    DOMAIN_COLORS,
+    DOMAIN_MARKER_SIZES,
+    DOMAIN_SHAPES,
+    HEAD_REACH,
+    HEAD_SIZE,
+    HOLLOW_STROKE,
+    INK,
+    MARKER_STROKE,
+    RIM_STROKE,
+    PlotFrame,
+)
+from igemo_data.texts import quadrant_label
+
+
+def _arrow_geometry(
+    arrows: pd.DataFrame,
+    layout: _Layout,
+    table: pd.DataFrame,
+    frame: PlotFrame,
+    lang: str,
+    ghost_symbols: list[_Symbol],
+    word_boxes: Iterable[tuple[float, float, float, float]],
+) -> tuple[list[dict], list[dict], list[dict], dict[str, bool]]:
+    """Arrow curves, heads and loose ends, in the chart's own cells.
+
+    An arrow end with the scores a service's marker is drawn with starts (or stops) at that
+    marker; any other end takes a free cell and gets a hollow marker there, so no arrowhead
+    lands on another service and every arrow's end is labelled with its code. Curves start at
+    the marker's edge and are routed around other markers and codes (`_Router`).
+
+    Returns the curves' points, the heads, the hollow markers and, per service whose solid
+    marker an arrow leaves or reaches, whether that arrow crosses a cut.
+    """
+    ids = _column(table, "id")
+    codes = _column(table, "code")
+    domains = _column(table, "domain")
+    markets = table["market"].tolist()
+    needs = table["need"].tolist()
+    symbols = [
+        _symbol(domain, x, y, code, MARKER_STROKE)
+        for domain, x, y, code in zip(domains, layout.x, layout.y, codes, strict=True)
+    ]
+    marker_of = {service_id: i for i, service_id in enumerate(ids)}
+    columns = ("id", "code", "name", "domain", "crosses", "quadrant_from", "quadrant_to")
+    records = _tuples(arrows, (*columns, "market_from", "need_from", "market_to", "need_to"))
+    ends: dict[tuple[int, int], int] = {}
+    loose: list[tuple[int, int]] = []
+    loose_spots: list[tuple[float, float]] = []
+    for r, row in enumerate(records):
+        i = marker_of.get(str(row.id))
+        for side, (market, need) in enumerate(
+            ((row.market_from, row.need_from), (row.market_to, row.need_to))
+        ):
+            if i is not None and _same(markets[i], market) and _same(needs[i], need):
+                ends[(r, side)] = i
+            else:
+                loose.append((r, side))
+                loose_spots.append((float(market), float(need)))
+    cells = _place(layout.grid, loose_spots)
+    # Arrows bound for the same spot share its free cells; hand them out so no two of these
+    # arrows cross (by the straight line from the other end).
+    others = {
+        (r, side): (layout.x[ends[(r, 1 - side)]], layout.y[ends[(r, 1 - side)]])
+        for r, side in loose
+        if (r, 1 - side) in ends
+    }
+    groups: dict[tuple[int, tuple[float, float]], list[int]] = {}
+    for k, ((r, side), (market, need)) in enumerate(zip(loose, loose_spots, strict=True)):
+        if (r, side) in others:
+            groups.setdefault((side, _spot(market, need)), []).append(k)
+    for members in groups.values():
+        anchors = [others[loose[k]] for k in members]
+        spots = _uncrossed([cells[k] for k in members], anchors)
+        for k, cell in zip(members, spots, strict=True):
+            cells[k] = cell
+    loose_rows = []
+    for (r, side), (x, y) in zip(loose, cells, strict=True):
+        row = records[r]
+        ends[(r, side)] = len(symbols)
+        symbols.append(_symbol(str(row.domain), x, y, str(row.code), HOLLOW_STROKE))
+        loose_rows.append((r, x, y))
+    busy = {ends[(r, side)] for r in range(len(records)) for side in (0, 1)}
+    for i in busy:
+        if i < len(ids):  # a solid marker with an arrow is drawn with a thicker rim
+            symbols[i] = dataclasses.replace(symbols[i], stroke=RIM_STROKE)
+    router = _Router(frame, symbols + ghost_symbols, word_boxes, busy)
+    paths, heads, hollow = [], [], []
+    rims: dict[str, bool] = {}
+    labels = {r: _arrow_labels(row, lang) for r, row in enumerate(records)}
+    for r, x, y in loose_rows:
+        row = records[r]
+        hollow.append(_hollow_record(str(row.domain), x, y, frame, labels[r]))
+    for r, row in enumerate(records):
+        a, b = ends[(r, 0)], ends[(r, 1)]
+        crosses = bool(row.crosses)
+        control = router.route(a, b)
+        if control is None:
+            continue
+        path = _arrow_path(symbols[a], symbols[b], control, HEAD_REACH[crosses])
+        if path is None:
+            continue
+        points, (hx, hy), angle = path
+        for end in (a, b):
+            if end < len(ids):
+                rims[ids[end]] = rims.get(ids[end], False) or crosses
+        xs = frame.data_x([p[0] for p in points])
+        ys = frame.data_y([p[1] for p in points])
+        for step, (x, y) in enumerate(zip(xs.tolist(), ys.tolist(), strict=True)):
+            paths.append({"id": labels[r]["id"], "crosses": crosses, "step": step, "x": x, "y": y})
+        heads.append(
+            {
+                **labels[r],
+                "crosses": crosses,
+                "x": float(frame.data_x(hx)),
+                "y": float(frame.data_y(hy)),
+                "angle": angle,
+                "end_x": float(frame.data_x(symbols[b].x)),
+                "end_y": float(frame.data_y(symbols[b].y)),
+            }
+        )
+    return paths, heads, hollow, rims
+
+
+def _arrow_labels(row, lang: str) -> dict:
+    return {
+        "id": str(row.id),
+        "code": str(row.code),
+        "name": str(row.name),
+        "domain": str(row.domain),
+        "from_label": quadrant_label(row.quadrant_from, lang),
+        "to_label": quadrant_label(row.quadrant_to, lang),
+    }
+
+
+def _hollow_record(domain: str, x: float, y: float, frame: PlotFrame, fields: dict) -> dict:
+    """A hollow marker at pixel (x, y): shape, outline colour and size fixed per domain."""
+    return {
+        **fields,
+        "x": float(frame.data_x(x)),
+        "y": float(frame.data_y(y)),
+        "shape": DOMAIN_SHAPES.get(domain, "circle"),
+        "outline": DOMAIN_COLORS.get(domain, INK),
+        "size": DOMAIN_MARKER_SIZES.get(domain, DEFAULT_MARKER_SIZE),
+    }
+
+
+def _direction(x1: float, y1: float, x2: float, y2: float) -> tuple[float, float, float]:
+    """Unit vector and length from (x1, y1) to (x2, y2), in pixels with y up."""
+    dx, dy = x2 - x1, y2 - y1
+    length = math.hypot(dx, dy)
+    if length == 0:
+        return 0.0, 1.0, 0.0
+    return dx / length, dy / length, length
+
+
+def _arrow_layers(paths: list[dict], heads: list[dict], tooltip: list[dict]) -> list[alt.Chart]:
+    """Arrow curves on a white halo, and their heads (which carry the tooltip)."""
+    crossing = "datum.crosses"
+    width = {
+        "condition": {"test": crossing, "value": ARROW_WIDTH[True]},
+        "value": ARROW_WIDTH[False],
+    }
+    halo_width = {
+        "condition": {"test": crossing, "value": ARROW_WIDTH[True] + 2 * ARROW_HALO},
+        "value": ARROW_WIDTH[False] + 2 * ARROW_HALO,
+    }
+    curve = {
+        "x": _X,
+        "y": _Y,
+        "detail": _field("id"),
+        "order": _field("step", "quantitative"),
+    }
+    line = {"type": "line", "strokeCap": "round", "strokeJoin": "round", "aria": False}
+    ink = {"condition": {"test": crossing, "value": CROSSING_COLOR}, "value": ARROW_COLOR}
+    curves = _InlineRows("arrow_paths", paths)
+    return [
+        _layer(
+            curves, {**line, "color": "white", "opacity": 0.9}, {**curve, "strokeWidth": halo_width}
+        ),
+        _layer(curves, {**line, "opacity": 1}, {**curve, "stroke": ink, "strokeWidth": width}),
+        _layer(
+            ("arrow_heads", heads),
+            {
+                "type": "point",
+                "shape": "triangle-up",
+                "filled": True,
+                "opacity": 1,
+                "stroke": "white",
+                "strokeWidth": 1.5,
+                "aria": False,
+            },
+            {
+                "x": _X,
+                "y": _Y,
+                "angle": _field("angle", "quantitative", scale=None, legend=None),
+                "fill": ink,
+                "size": {
+                    "condition": {"test": crossing, "value": HEAD_SIZE[True]},
+                    "value": HEAD_SIZE[False],
+                },
+                "tooltip": tooltip,
+            },
+        ),
+    ]
