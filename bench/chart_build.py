@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from igemo_data import charts, classify, load_services  # noqa: E402
+from igemo_data.settings import Settings  # noqa: E402
 from tests.generated import random_services  # noqa: E402 - shared with the chart tests
 
 DEFAULT_OUTPUT = ROOT / "bench" / "results" / "chart_build.json"
@@ -48,7 +49,7 @@ def cases() -> dict[str, Callable[[], alt.TopLevelMixin]]:
     what_ifs = classify(services, overrides=overrides)
     ghosts = now[now["id"].isin(list(overrides))]
     arrows = charts.evolution_arrows(
-        now, future, market_cut=CUT, need_cut=CUT, width=WIDTH, height=HEIGHT
+        now, future, Settings(Settings(market_cut=CUT, need_cut=CUT)), width=WIDTH, height=HEIGHT
     )
     many = classify(random_services(7, 1000, SCORES), horizon=0.4)
     size = {"market_cut": CUT, "need_cut": CUT, "width": WIDTH, "height": HEIGHT}

@@ -43,14 +43,13 @@ def _classified(horizon: float, cut: float):
 
 def _spec(table, cut: float) -> dict:
     from igemo_data.charts import export
+    from igemo_data.settings import Settings
 
     return export.slide_spec(
         table,
-        market_cut=cut,
-        need_cut=1.5,
+        Settings(market_cut=cut),
         lang="nl",
         scenario_name="Bench",
-        settings_line="bench",
         on=DAY,
     )
 

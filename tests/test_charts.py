@@ -22,6 +22,7 @@ from igemo_data import charts, classify
 from igemo_data.charts import theme
 from igemo_data.charts.layout import spread_positions
 from igemo_data.schema import DOMAINS, QUADRANTS
+from igemo_data.settings import Settings
 from igemo_data.texts import decision_label, domain_label, quadrant_label, t
 
 CUT = 1.5
@@ -186,14 +187,14 @@ def collisions(boxes: pd.DataFrame) -> list[tuple[str, str, str]]:
 
 
 def test_spread_is_deterministic(services):
-    first = spread_positions(classify(services), market_cut=CUT, need_cut=CUT)
-    second = spread_positions(classify(services), market_cut=CUT, need_cut=CUT)
+    first = spread_positions(classify(services), Settings(market_cut=CUT, need_cut=CUT))
+    second = spread_positions(classify(services), Settings(market_cut=CUT, need_cut=CUT))
     pd.testing.assert_frame_equal(first, second)
     assert first["id"].tolist() == services["id"].tolist()
 
 
 def test_spread_returns_a_copy_with_x_and_y(baseline):
-    spread = spread_positions(baseline, market_cut=CUT, need_cut=CUT)
+    spread = spread_positions(baseline, Settings(market_cut=CUT, need_cut=CUT))
     assert "x" not in baseline.columns
     assert spread[["x", "y"]].notna().all().all()
     pd.testing.assert_frame_equal(spread.drop(columns=["x", "y"]), baseline)
@@ -203,10 +204,10 @@ def test_a_what_if_moves_only_its_own_service(services, baseline):
     overrides = {"mens-s5": {"market": 1.8}, "ruimte-o6": {"need": 1.2}}
     with_what_ifs = classify(services, overrides=overrides)
     ghosts = baseline[baseline["id"].isin(list(overrides))]
-    before = spread_positions(baseline, market_cut=CUT, need_cut=CUT).set_index("id")
-    after = spread_positions(with_what_ifs, market_cut=CUT, need_cut=CUT, base=ghosts).set_index(
-        "id"
-    )
+    before = spread_positions(baseline, Settings(market_cut=CUT, need_cut=CUT)).set_index("id")
+    after = spread_positions(
+        with_what_ifs, Settings(Settings(market_cut=CUT, need_cut=CUT)), base=ghosts
+    ).set_index("id")
     others = [i for i in before.index if i not in overrides]
     pd.testing.assert_frame_equal(before.loc[others, ["x", "y"]], after.loc[others, ["x", "y"]])
     for service_id in overrides:
@@ -216,8 +217,8 @@ def test_a_what_if_moves_only_its_own_service(services, baseline):
 def test_services_away_from_a_what_if_keep_their_place_without_a_base(services, baseline):
     # ruimte-e2 leaves the crowd on (2, 2) for the empty Verminder quadrant; no ghost frame.
     moved = classify(services, overrides={"ruimte-e2": {"market": 1.9, "need": 1.1}})
-    before = spread_positions(baseline, market_cut=CUT, need_cut=CUT).set_index("id")
-    after = spread_positions(moved, market_cut=CUT, need_cut=CUT).set_index("id")
+    before = spread_positions(baseline, Settings(market_cut=CUT, need_cut=CUT)).set_index("id")
+    after = spread_positions(moved, Settings(market_cut=CUT, need_cut=CUT)).set_index("id")
     old_spot = (baseline["market"] == 2) & (baseline["need"] == 2)
     unrelated = baseline.loc[~old_spot, "id"].tolist()
     assert len(unrelated) == 31
@@ -244,7 +245,9 @@ def assert_markers_stand_apart(boxes: pd.DataFrame, gap: float = 3.0) -> None:
 def test_markers_keep_a_visible_gap_on_the_overview(baseline):
     # The overview's size: stacked squares (w1 over w9) must not read as one solid bar.
     spec = spec_of(
-        charts.quadrant_chart(baseline, market_cut=CUT, need_cut=CUT, width=920, height=700)
+        charts.quadrant_chart(
+            baseline, Settings(Settings(market_cut=CUT, need_cut=CUT)), width=920, height=700
+        )
     )
     boxes = marker_boxes(spec)
     assert len(boxes) == len(baseline)
@@ -268,7 +271,9 @@ def test_markers_keep_a_visible_gap_on_the_overview(baseline):
 def test_markers_keep_a_visible_gap_at_every_screen_size(services, horizon, width, height):
     table = classify(services, horizon=horizon)
     spec = spec_of(
-        charts.quadrant_chart(table, market_cut=CUT, need_cut=CUT, width=width, height=height)
+        charts.quadrant_chart(
+            table, Settings(Settings(market_cut=CUT, need_cut=CUT)), width=width, height=height
+        )
     )
     assert_markers_stand_apart(marker_boxes(spec))
 
@@ -277,21 +282,29 @@ def test_markers_keep_a_visible_gap_with_arrows_and_ghosts(services, now_and_fut
     now, _ = now_and_future
     spec = spec_of(
         charts.quadrant_chart(
-            now, market_cut=CUT, need_cut=CUT, arrows=arrows, width=920, height=700
+            now,
+            Settings(Settings(market_cut=CUT, need_cut=CUT)),
+            arrows=arrows,
+            width=920,
+            height=700,
         )
     )
     assert_markers_stand_apart(marker_boxes(spec))
     overrides = {"mens-s5": {"market": 1.8}, "ruimte-o6": {"need": 1.2}}
     table = classify(services, overrides=overrides)
     ghosts = now[now["id"].isin(list(overrides))]
-    spec = spec_of(charts.quadrant_chart(table, market_cut=CUT, need_cut=CUT, ghosts=ghosts))
+    spec = spec_of(
+        charts.quadrant_chart(
+            table, Settings(Settings(market_cut=CUT, need_cut=CUT)), ghosts=ghosts
+        )
+    )
     assert_markers_stand_apart(marker_boxes(spec))
 
 
 @pytest.mark.parametrize("horizon", [0.0, 0.5, 1.0])
 def test_bundled_services_never_overlap(services, horizon):
     table = classify(services, horizon=horizon)
-    spec = spec_of(charts.quadrant_chart(table, market_cut=CUT, need_cut=CUT))
+    spec = spec_of(charts.quadrant_chart(table, Settings(market_cut=CUT, need_cut=CUT)))
     boxes = marker_boxes(spec)
     assert len(boxes) == len(services)
     assert collisions(boxes) == []
@@ -330,7 +343,7 @@ def test_random_ties_never_overlap_and_stay_on_their_side(
         market_cut=market_cut,
         need_cut=need_cut,
     )
-    spec = spec_of(charts.quadrant_chart(table, market_cut=market_cut, need_cut=need_cut))
+    spec = spec_of(charts.quadrant_chart(table, Settings(market_cut=market_cut, need_cut=need_cut)))
     boxes = marker_boxes(spec)
     assert collisions(boxes) == []
     assert_on_their_side(spec, table, market_cut, need_cut)
@@ -365,7 +378,7 @@ def assert_on_their_side(spec: dict, table: pd.DataFrame, market_cut: float, nee
 @pytest.mark.parametrize(("market_cut", "need_cut"), [(1.5, 1.5), (1.3, 1.7), (1.0, 1.0)])
 def test_bundled_services_stay_on_their_side(services, horizon, market_cut, need_cut):
     table = classify(services, horizon=horizon, market_cut=market_cut, need_cut=need_cut)
-    spec = spec_of(charts.quadrant_chart(table, market_cut=market_cut, need_cut=need_cut))
+    spec = spec_of(charts.quadrant_chart(table, Settings(market_cut=market_cut, need_cut=need_cut)))
     assert_on_their_side(spec, table, market_cut, need_cut)
 
 
@@ -373,13 +386,13 @@ def test_a_service_on_the_cut_spreads_into_the_strong_side(services):
     table = classify(services, horizon=0.5)  # e1 and seven others sit exactly on (1.5, 1.5)
     on_cut = table[(table["market"] == 1.5) & (table["need"] == 1.5)]
     assert len(on_cut) == 8
-    spread = spread_positions(on_cut, market_cut=CUT, need_cut=CUT)
+    spread = spread_positions(on_cut, Settings(market_cut=CUT, need_cut=CUT))
     assert (spread["x"] >= CUT).all()
     assert (spread["y"] >= CUT).all()
 
 
 def test_scores_of_one_and_two_sit_on_their_value_and_spread_inwards(baseline):
-    spread = spread_positions(baseline, market_cut=CUT, need_cut=CUT)
+    spread = spread_positions(baseline, Settings(market_cut=CUT, need_cut=CUT))
     for (market, need), group in spread.groupby(["market", "need"]):
         # Some service of the group sits exactly on its spot; the rest lie towards the cuts.
         assert ((group["x"] - market).abs().lt(1e-9) & (group["y"] - need).abs().lt(1e-9)).any()
@@ -392,7 +405,7 @@ def test_scores_of_one_and_two_sit_on_their_value_and_spread_inwards(baseline):
 def test_spread_of_a_thousand_services_is_quick():
     table = classify(random_services(7, 1000, (1.0, 1.25, 1.5, 1.75, 2.0)), horizon=0.4)
     start = time.perf_counter()
-    spread = spread_positions(table, market_cut=CUT, need_cut=CUT)
+    spread = spread_positions(table, Settings(market_cut=CUT, need_cut=CUT))
     elapsed = time.perf_counter() - start
     assert len(spread) == 1000
     assert elapsed < 1.0
@@ -406,7 +419,7 @@ def test_spread_of_a_thousand_services_is_quick():
 
 @pytest.fixture(scope="module")
 def overview(baseline) -> dict:
-    return spec_of(charts.quadrant_chart(baseline, market_cut=1.3, need_cut=1.7))
+    return spec_of(charts.quadrant_chart(baseline, Settings(market_cut=1.3, need_cut=1.7)))
 
 
 @pytest.fixture(scope="module")
@@ -493,7 +506,7 @@ def test_description_names_service_code_domain_and_quadrant(overview, baseline_1
 
 def test_description_reaches_the_svg_aria_label(baseline):
     svg = vlc.vegalite_to_svg(
-        spec_of(charts.quadrant_chart(baseline, market_cut=CUT, need_cut=CUT))
+        spec_of(charts.quadrant_chart(baseline, Settings(market_cut=CUT, need_cut=CUT)))
     )
     assert 'aria-label="Ondernemerschap (e1, Ruimte): Elimineer"' in svg
     # Only the service markers speak: 39 of them, plus the two axes and the legend.
@@ -509,7 +522,11 @@ def test_click_selection_named_dienst_on_id(overview):
 
 
 def test_not_selectable_has_no_selection(baseline):
-    spec = spec_of(charts.quadrant_chart(baseline, market_cut=CUT, need_cut=CUT, selectable=False))
+    spec = spec_of(
+        charts.quadrant_chart(
+            baseline, Settings(Settings(market_cut=CUT, need_cut=CUT)), selectable=False
+        )
+    )
     assert "params" not in spec
 
 
@@ -542,7 +559,7 @@ def test_tooltip_shows_scores_decision_and_quadrant_in_dutch(overview, baseline_
 def test_tooltip_scores_carry_a_decimal_comma(services):
     table = classify(services, horizon=0.5)
     points = layer_data(
-        spec := spec_of(charts.quadrant_chart(table, market_cut=CUT, need_cut=CUT)),
+        spec := spec_of(charts.quadrant_chart(table, Settings(market_cut=CUT, need_cut=CUT))),
         solid_layer(spec),
     ).set_index("id")
     assert points.loc["ruimte-e1", "market_text"] == "1,5"
@@ -575,14 +592,14 @@ def test_each_domain_has_its_own_colour_and_shape_with_a_dutch_legend(overview):
 def test_the_legend_lists_only_the_domains_on_the_chart(baseline):
     # A domain page: only Mens. Its colour and shape stay the ones it has on the overview.
     mens = baseline[baseline["domain"] == "MENS"].reset_index(drop=True)
-    spec = spec_of(charts.quadrant_chart(mens, market_cut=CUT, need_cut=CUT))
+    spec = spec_of(charts.quadrant_chart(mens, Settings(market_cut=CUT, need_cut=CUT)))
     encoding = solid_layer(spec)["encoding"]
     assert encoding["color"]["scale"] == {"domain": ["Mens"], "range": ["#CC79A7"]}
     assert encoding["shape"]["scale"] == {"domain": ["Mens"], "range": ["diamond"]}
     svg = vlc.vegalite_to_svg(spec)
     assert ">Mens<" in svg and ">Ruimte<" not in svg and ">Bestuur<" not in svg
     two = baseline[baseline["domain"].isin(["BESTUUR", "RUIMTE"])].reset_index(drop=True)
-    spec = spec_of(charts.quadrant_chart(two, market_cut=CUT, need_cut=CUT))
+    spec = spec_of(charts.quadrant_chart(two, Settings(market_cut=CUT, need_cut=CUT)))
     encoding = solid_layer(spec)["encoding"]
     assert encoding["color"]["scale"] == {
         "domain": ["Ruimte", "Bestuur"],
@@ -605,18 +622,25 @@ def test_codes_are_labelled_large_beside_every_marker(overview, baseline_13_17):
 def test_svg_renderer_and_title(baseline):
     spec = spec_of(
         charts.quadrant_chart(
-            baseline, market_cut=CUT, need_cut=CUT, title="Scenario A", subtitle="3 juni 2025"
+            baseline,
+            Settings(Settings(market_cut=CUT, need_cut=CUT)),
+            title="Scenario A",
+            subtitle="3 juni 2025",
         )
     )
     assert spec["usermeta"] == {"embedOptions": {"renderer": "svg"}}
     assert spec["title"]["text"] == "Scenario A"
     assert spec["title"]["subtitle"] == "3 juni 2025"
     assert spec["title"]["fontSize"] >= 20
-    assert "title" not in spec_of(charts.quadrant_chart(baseline, market_cut=CUT, need_cut=CUT))
+    assert "title" not in spec_of(
+        charts.quadrant_chart(baseline, Settings(market_cut=CUT, need_cut=CUT))
+    )
 
 
 def test_english_labels(baseline):
-    spec = spec_of(charts.quadrant_chart(baseline, market_cut=CUT, need_cut=CUT, lang="en"))
+    spec = spec_of(
+        charts.quadrant_chart(baseline, Settings(Settings(market_cut=CUT, need_cut=CUT)), lang="en")
+    )
     points = layer_data(spec, solid_layer(spec)).set_index("id")
     assert points.loc["ruimte-e1", "description"] == "Ondernemerschap (e1, Space): Eliminate"
     assert spec["layer"][0]["encoding"]["x"]["axis"]["title"] == "Market position"
@@ -629,13 +653,17 @@ def test_ghosts_only_for_services_with_a_what_if(services, baseline):
     overrides = {"ruimte-o6": {"market": 1.8}, "bestuur-w5": {"need": 1.9}}
     table = classify(services, overrides=overrides)
     ghosts = baseline[baseline["id"].isin(list(overrides))]
-    spec = spec_of(charts.quadrant_chart(table, market_cut=CUT, need_cut=CUT, ghosts=ghosts))
+    spec = spec_of(
+        charts.quadrant_chart(
+            table, Settings(Settings(market_cut=CUT, need_cut=CUT)), ghosts=ghosts
+        )
+    )
     hollow_ids = sorted(
         service_id for layer in hollow_layers(spec) for service_id in layer_data(spec, layer)["id"]
     )
     assert hollow_ids == sorted(overrides)
     # Each ghost sits where its service stood without the what-if.
-    plain = spread_positions(baseline, market_cut=CUT, need_cut=CUT).set_index("id")
+    plain = spread_positions(baseline, Settings(market_cut=CUT, need_cut=CUT)).set_index("id")
     for layer in hollow_layers(spec):
         for row in layer_data(spec, layer).itertuples(index=False):
             assert (row.x, row.y) == pytest.approx(tuple(plain.loc[row.id, ["x", "y"]]))
@@ -656,7 +684,9 @@ def test_services_with_a_what_if_never_step_back(services, baseline, now_and_fut
     table = classify(services, overrides=overrides)
     ghosts = baseline[baseline["id"].isin(list(overrides))]
     spec = spec_of(
-        charts.quadrant_chart(table, market_cut=CUT, need_cut=CUT, ghosts=ghosts, arrows=arrows)
+        charts.quadrant_chart(
+            table, Settings(Settings(market_cut=CUT, need_cut=CUT)), ghosts=ghosts, arrows=arrows
+        )
     )
     points = layer_data(spec, solid_layer(spec)).set_index("id")
     assert set(points.index[points["what_if"].notna()]) == set(overrides)
@@ -664,10 +694,14 @@ def test_services_with_a_what_if_never_step_back(services, baseline, now_and_fut
 
 
 def test_no_ghosts_without_what_ifs(baseline):
-    spec = spec_of(charts.quadrant_chart(baseline, market_cut=CUT, need_cut=CUT))
+    spec = spec_of(charts.quadrant_chart(baseline, Settings(market_cut=CUT, need_cut=CUT)))
     assert hollow_layers(spec) == []
     empty = baseline.iloc[0:0]
-    spec = spec_of(charts.quadrant_chart(baseline, market_cut=CUT, need_cut=CUT, ghosts=empty))
+    spec = spec_of(
+        charts.quadrant_chart(
+            baseline, Settings(Settings(market_cut=CUT, need_cut=CUT)), ghosts=empty
+        )
+    )
     assert hollow_layers(spec) == []
 
 
@@ -682,7 +716,7 @@ def now_and_future(services) -> tuple[pd.DataFrame, pd.DataFrame]:
 @pytest.fixture(scope="module")
 def arrows(now_and_future) -> pd.DataFrame:
     now, future = now_and_future
-    return charts.evolution_arrows(now, future, market_cut=CUT, need_cut=CUT)
+    return charts.evolution_arrows(now, future, Settings(market_cut=CUT, need_cut=CUT))
 
 
 def test_arrows_for_exactly_the_services_that_move(services, arrows):
@@ -709,14 +743,16 @@ def test_crossing_follows_the_quadrants(now_and_future, arrows):
 
 def test_arrows_start_at_the_horizon_zero_markers(now_and_future, arrows):
     now, _ = now_and_future
-    spread = spread_positions(now, market_cut=CUT, need_cut=CUT).set_index("id")
+    spread = spread_positions(now, Settings(market_cut=CUT, need_cut=CUT)).set_index("id")
     for row in arrows.itertuples(index=False):
         assert (row.x, row.y) == pytest.approx(tuple(spread.loc[row.id, ["x", "y"]]))
 
 
 def test_arrow_ends_stand_free(now_and_future, arrows):
     now, _ = now_and_future
-    spec = spec_of(charts.quadrant_chart(now, market_cut=CUT, need_cut=CUT, arrows=arrows))
+    spec = spec_of(
+        charts.quadrant_chart(now, Settings(Settings(market_cut=CUT, need_cut=CUT)), arrows=arrows)
+    )
     boxes = marker_boxes(spec)
     assert sorted(boxes.query("hollow")["id"]) == sorted(arrows["id"])
     assert collisions(boxes) == []
@@ -735,9 +771,11 @@ def test_crossing_arrows_are_thick_and_vermilion(now_and_future, services):
     now, _ = now_and_future
     # o7 keeps its quadrant when only its market moves from 1 to 1.4: a thin grey arrow.
     future = classify(services, horizon=1.0, overrides={"ruimte-o7": {"market": 1.4}})
-    arrows = charts.evolution_arrows(now, future, market_cut=CUT, need_cut=CUT)
+    arrows = charts.evolution_arrows(now, future, Settings(market_cut=CUT, need_cut=CUT))
     assert not arrows.set_index("id").loc["ruimte-o7", "crosses"]
-    spec = spec_of(charts.quadrant_chart(now, market_cut=CUT, need_cut=CUT, arrows=arrows))
+    spec = spec_of(
+        charts.quadrant_chart(now, Settings(Settings(market_cut=CUT, need_cut=CUT)), arrows=arrows)
+    )
     halo, lines, heads = arrow_layers(spec)
     stroke, width = lines["encoding"]["stroke"], lines["encoding"]["strokeWidth"]
     assert condition_of(stroke)["value"] == theme.CROSSING_COLOR == "#D55E00"
@@ -759,7 +797,9 @@ def test_crossing_arrows_are_thick_and_vermilion(now_and_future, services):
 
 def test_arrows_run_beneath_the_markers_and_their_codes(now_and_future, arrows):
     now, _ = now_and_future
-    spec = spec_of(charts.quadrant_chart(now, market_cut=CUT, need_cut=CUT, arrows=arrows))
+    spec = spec_of(
+        charts.quadrant_chart(now, Settings(Settings(market_cut=CUT, need_cut=CUT)), arrows=arrows)
+    )
     order = {id(layer): i for i, layer in enumerate(spec["layer"])}
     first_marker = min(order[id(layer)] for layer in point_layers(spec))
     for layer in arrow_layers(spec):
@@ -777,7 +817,9 @@ def test_arrows_run_beneath_the_markers_and_their_codes(now_and_future, arrows):
 
 def test_markers_an_arrow_leaves_are_rimmed_in_its_colour(now_and_future, arrows):
     now, _ = now_and_future
-    spec = spec_of(charts.quadrant_chart(now, market_cut=CUT, need_cut=CUT, arrows=arrows))
+    spec = spec_of(
+        charts.quadrant_chart(now, Settings(Settings(market_cut=CUT, need_cut=CUT)), arrows=arrows)
+    )
     solid = solid_layer(spec)
     points = layer_data(spec, solid).set_index("id")
     moving = set(arrows["id"])
@@ -794,13 +836,15 @@ def test_markers_an_arrow_leaves_are_rimmed_in_its_colour(now_and_future, arrows
         "condition": {"test": "datum.arrow || datum.what_if", "value": 1},
         "value": theme.STILL_OPACITY,
     }
-    plain = solid_layer(spec_of(charts.quadrant_chart(now, market_cut=CUT, need_cut=CUT)))
+    plain = solid_layer(spec_of(charts.quadrant_chart(now, Settings(market_cut=CUT, need_cut=CUT))))
     assert "opacity" not in plain["encoding"]
 
 
 def test_future_places_are_hollow_white_with_a_strong_outline(now_and_future, arrows):
     now, _ = now_and_future
-    spec = spec_of(charts.quadrant_chart(now, market_cut=CUT, need_cut=CUT, arrows=arrows))
+    spec = spec_of(
+        charts.quadrant_chart(now, Settings(Settings(market_cut=CUT, need_cut=CUT)), arrows=arrows)
+    )
     layers = hollow_layers(spec)
     # One layer per shape, the shape on the mark (a shape channel would split the legend).
     assert len(layers) == len({mark_of(layer)["shape"] for layer in layers}) >= 2
@@ -832,7 +876,9 @@ def outside_outline(shape: str, half: float, dx: float, dy: float) -> float:
 
 def test_arrows_start_at_their_markers_edge_and_point_at_their_end(now_and_future, arrows):
     now, _ = now_and_future
-    spec = spec_of(charts.quadrant_chart(now, market_cut=CUT, need_cut=CUT, arrows=arrows))
+    spec = spec_of(
+        charts.quadrant_chart(now, Settings(Settings(market_cut=CUT, need_cut=CUT)), arrows=arrows)
+    )
     pixels = Pixels(spec)
     _, lines, heads = arrow_layers(spec)
     markers = marker_boxes(spec)
@@ -869,7 +915,9 @@ def test_arrows_start_at_their_markers_edge_and_point_at_their_end(now_and_futur
 def test_arrows_go_round_markers_that_have_arrows_of_their_own(now_and_future, arrows):
     # An arrow running under another moving (rimmed) marker would seem to leave from there.
     now, _ = now_and_future
-    spec = spec_of(charts.quadrant_chart(now, market_cut=CUT, need_cut=CUT, arrows=arrows))
+    spec = spec_of(
+        charts.quadrant_chart(now, Settings(Settings(market_cut=CUT, need_cut=CUT)), arrows=arrows)
+    )
     pixels = Pixels(spec)
     _, lines, _ = arrow_layers(spec)
     solid = marker_boxes(spec).query("not hollow")
@@ -895,8 +943,7 @@ def test_overview_renders_to_png(now_and_future, arrows, with_arrows, tmp_path):
     now, _ = now_and_future
     chart = charts.quadrant_chart(
         now,
-        market_cut=CUT,
-        need_cut=CUT,
+        Settings(Settings(market_cut=CUT, need_cut=CUT)),
         arrows=arrows if with_arrows else None,
         title="Strategiekaart",
         subtitle="Horizon nu, grenzen 1,5",
@@ -912,15 +959,28 @@ def chart_cases(services, now_and_future, arrows) -> dict[str, alt.TopLevelMixin
     ghosts = now[now["id"].isin(list(overrides))]
     with_what_ifs = classify(services, overrides=overrides)
     return {
-        "overview": charts.quadrant_chart(now, market_cut=CUT, need_cut=CUT, width=920, height=700),
-        "arrows": charts.quadrant_chart(now, market_cut=CUT, need_cut=CUT, arrows=arrows),
+        "overview": charts.quadrant_chart(
+            now, Settings(Settings(market_cut=CUT, need_cut=CUT)), width=920, height=700
+        ),
+        "arrows": charts.quadrant_chart(
+            now, Settings(Settings(market_cut=CUT, need_cut=CUT)), arrows=arrows
+        ),
         "ghosts and arrows": charts.quadrant_chart(
-            with_what_ifs, market_cut=CUT, need_cut=CUT, ghosts=ghosts, arrows=arrows
+            with_what_ifs,
+            Settings(Settings(market_cut=CUT, need_cut=CUT)),
+            ghosts=ghosts,
+            arrows=arrows,
         ),
         "titled, not selectable": charts.quadrant_chart(
-            now, market_cut=1.3, need_cut=1.7, title="Plan", subtitle="Nu", selectable=False
+            now,
+            Settings(Settings(market_cut=1.3, need_cut=1.7)),
+            title="Plan",
+            subtitle="Nu",
+            selectable=False,
         ),
-        "english": charts.quadrant_chart(now, market_cut=CUT, need_cut=CUT, lang="en"),
+        "english": charts.quadrant_chart(
+            now, Settings(Settings(market_cut=CUT, need_cut=CUT)), lang="en"
+        ),
         "heatmap": charts.score_heatmap(services),
         "clusters": charts.cluster_quadrant_chart(now),
     }
@@ -954,7 +1014,9 @@ def test_two_charts_in_one_spec_keep_their_own_data(services, baseline):
     later = classify(services, horizon=1.0)
     halves = []
     for table in (baseline, later):
-        spec = charts.quadrant_chart(table, market_cut=CUT, need_cut=CUT, selectable=False)
+        spec = charts.quadrant_chart(
+            table, Settings(Settings(market_cut=CUT, need_cut=CUT)), selectable=False
+        )
         spec = spec.to_dict(validate=False)
         spec.pop("$schema")
         halves.append(spec)
@@ -1054,7 +1116,10 @@ def test_datasets_sent_as_arrow_read_back_as_streamlit_would_send_them(
     table = classify(services, horizon=0.4, overrides={"ruimte-o6": {"market": 1.9}})
     ghosts = classify(services, horizon=0.4)
     chart = charts.quadrant_chart(
-        table, market_cut=1.45, need_cut=1.5, lang="nl", ghosts=ghosts[ghosts["id"] == "ruimte-o6"]
+        table,
+        Settings(Settings(market_cut=1.45, need_cut=1.5)),
+        lang="nl",
+        ghosts=ghosts[ghosts["id"] == "ruimte-o6"],
     )
     spec = charts.with_named_datasets(charts.as_spec(chart))
     sent = charts.with_arrow_datasets(spec)

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from igemo_data import classify, workshop
 from igemo_data.charts import export
+from igemo_data.settings import Settings
 
 ON = date(2026, 11, 26)
 
@@ -23,13 +24,9 @@ def slide(services: pd.DataFrame) -> dict:
     table = classify(services, horizon=0.5, overrides={"ruimte-o6": {"market": 1.9}})
     return export.slide_spec(
         table,
-        market_cut=1.5,
-        need_cut=1.5,
+        Settings(horizon=0.5, domains=("RUIMTE", "MENS")),
         lang="nl",
         scenario_name="Workshop <mei> & co",
-        settings_line=export.describe_settings(
-            horizon=0.5, market_cut=1.5, need_cut=1.5, domains=("RUIMTE", "MENS"), lang="nl"
-        ),
         on=ON,
     )
 
@@ -86,17 +83,9 @@ def test_the_fixed_slide_margins_hold_everything_vega_would_fit(
     plain = classify(services, horizon=1.0)
     spec = export.slide_spec(
         table,
-        market_cut=1.5,
-        need_cut=1.5,
+        Settings(horizon=1.0),
         lang=lang,
         scenario_name="W" * 120 if extra == "long name" else "Workshop",
-        settings_line=export.describe_settings(
-            horizon=1.0,
-            market_cut=1.5,
-            need_cut=1.5,
-            domains=("RUIMTE", "MENS", "BESTUUR"),
-            lang=lang,
-        ),
         on=ON,
         ghosts=plain[plain["id"] == "ruimte-o6"] if extra == "ghosts" else None,
     )
@@ -140,8 +129,7 @@ def test_comparison_pdf_is_one_page(services: pd.DataFrame) -> None:
         first,
         second,
         moves,
-        market_cut=(1.5, 1.5),
-        need_cut=(1.5, 1.5),
+        settings=(Settings(), Settings(horizon=1.0)),
         names=("Plan", "Toekomst"),
         lang="nl",
         on=ON,

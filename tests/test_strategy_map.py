@@ -23,6 +23,7 @@ from igemo_data.charts import export, text_metrics
 from igemo_data.charts import strategy_map as strategy_map_charts
 from igemo_data.charts.strategy_map import strategy_map_chart
 from igemo_data.schema import DECISIONS, QUADRANTS
+from igemo_data.settings import Settings
 from igemo_data.strategy_map import heading_counts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -314,11 +315,9 @@ def slide(services: pd.DataFrame) -> dict:
     frame = strategy_map.strategy_map(classify(services, horizon=0.5))
     return strategy_map_charts.slide(
         frame,
+        Settings(horizon=0.5, domains=("RUIMTE", "MENS")),
         lang="nl",
         scenario_name="Workshop <mei> & co",
-        settings_line=export.describe_settings(
-            horizon=0.5, market_cut=1.5, need_cut=1.5, domains=("RUIMTE", "MENS"), lang="nl"
-        ),
         on=ON,
     )
 
@@ -334,7 +333,7 @@ def test_the_bundled_map_fits_a_slide_at_every_horizon(
     services: pd.DataFrame, horizon: float
 ) -> None:
     frame = strategy_map.strategy_map(classify(services, horizon=horizon))
-    spec = strategy_map_charts.slide(frame, lang="nl", scenario_name="x", settings_line="y", on=ON)
+    spec = strategy_map_charts.slide(frame, Settings(), lang="nl", scenario_name="x", on=ON)
     assert (spec["width"], spec["height"]) == (1920, 1080)
     assert min(_font_sizes(spec)) >= 16
 

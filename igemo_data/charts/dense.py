@@ -17,6 +17,7 @@ from igemo_data.schema import (
     DOMAINS,
     QUADRANTS,
 )
+from igemo_data.settings import Settings
 from igemo_data.texts import DEFAULT_LANGUAGE, domain_label, quadrant_label, t
 
 # Above this many services the spread cannot give each its own cell at projector size: the
@@ -27,9 +28,8 @@ DENSE_SIZE: Final = 36
 
 def dense_parts(
     table: pd.DataFrame,
+    settings: Settings,
     *,
-    market_cut: float,
-    need_cut: float,
     lang: str = DEFAULT_LANGUAGE,
     width: int = WIDTH,
     height: int = HEIGHT,
@@ -43,8 +43,8 @@ def dense_parts(
     JSON on every slider move took longer than drawing them.
     """
     frame = PlotFrame(width=width, height=height)
-    placed = dense_positions(table, market_cut=market_cut, need_cut=need_cut)
-    layers, _ = _static_layers(float(market_cut), float(need_cut), lang, frame)
+    placed = dense_positions(table, settings)
+    layers, _ = _static_layers(float(settings.market_cut), float(settings.need_cut), lang, frame)
     quadrant_names = {q: quadrant_label(q, lang) for q in QUADRANTS}
     dots = pd.DataFrame(
         {
@@ -85,19 +85,19 @@ def dense_parts(
     return spec, dots
 
 
-def dense_quadrant_chart(table: pd.DataFrame, **options) -> dict:
+def dense_quadrant_chart(table: pd.DataFrame, settings: Settings, **options) -> dict:
     """`dense_parts` with the dots inline: a self-contained spec for files (vl-convert)."""
-    spec, dots = dense_parts(table, **options)
+    spec, dots = dense_parts(table, settings, **options)
     spec["data"] = {"values": dots.to_dict("records")}
     return spec
 
 
-def portfolio_chart(table: pd.DataFrame, **options) -> alt.LayerChart | dict:
+def portfolio_chart(table: pd.DataFrame, settings: Settings, **options) -> alt.LayerChart | dict:
     """`quadrant_chart`, or `dense_quadrant_chart`'s spec for a portfolio too large to label."""
     if len(table) >= DENSE_FROM:
         # Ghosts, arrows and clicks need a labelled place per service; dots have none.
-        kept = ("market_cut", "need_cut", "lang", "width", "height", "highlight", "title")
+        kept = ("lang", "width", "height", "highlight", "title", "subtitle")
         return dense_quadrant_chart(
-            table, **{k: v for k, v in options.items() if k in (*kept, "subtitle")}
+            table, settings, **{k: v for k, v in options.items() if k in kept}
         )
-    return quadrant_chart(table, **options)
+    return quadrant_chart(table, settings, **options)

@@ -19,6 +19,7 @@ import vl_convert as vlc
 from igemo_data.charts.dense import portfolio_chart
 from igemo_data.charts.spec import as_spec
 from igemo_data.charts.theme import format_score
+from igemo_data.settings import Settings
 from igemo_data.spreadsheet import csv_bytes, xlsx_bytes
 from igemo_data.texts import decision_label, domain_label, quadrant_label, t
 
@@ -34,42 +35,41 @@ PLOT_WIDTH = SLIDE_WIDTH - SLIDE_MARGINS["left"] - SLIDE_MARGINS["right"]
 PLOT_HEIGHT = SLIDE_HEIGHT - SLIDE_MARGINS["top"] - SLIDE_MARGINS["bottom"]
 
 
-def describe_settings(
-    *, horizon: float, market_cut: float, need_cut: float, domains: tuple[str, ...], lang: str
-) -> str:
+def describe_settings(settings: Settings, lang: str) -> str:
     """One line that says what the chart shows, for the slide's subtitle."""
-    shown = ", ".join(domain_label(d, lang) for d in domains) or "—"
-    cuts = f"{market_cut:.2f} / {need_cut:.2f}"
+    shown = ", ".join(domain_label(d, lang) for d in settings.domains) or "—"
+    cuts = f"{settings.market_cut:.2f} / {settings.need_cut:.2f}"
     if lang == "nl":
         cuts = cuts.replace(".", ",")
     return (
-        f"{shown} · {t('horizon', lang)} {round(horizon * 100)} % · "
+        f"{shown} · {t('horizon', lang)} {round(settings.horizon * 100)} % · "
         f"{t('market_cut', lang)} / {t('need_cut', lang)}: {cuts}"
     )
 
 
 def slide_spec(
     table: pd.DataFrame,
+    settings: Settings,
     *,
-    market_cut: float,
-    need_cut: float,
     lang: str,
     scenario_name: str,
-    settings_line: str,
     on: date,
     ghosts: pd.DataFrame | None = None,
     arrows: pd.DataFrame | None = None,
 ) -> dict:
-    """The quadrant chart for a slide: title, scenario, date and legend; no screen controls."""
+    """The quadrant chart for a slide: title, scenario, date and legend; no screen controls.
+
+    The subtitle says in words what `settings` shows (`describe_settings`), so a slide can
+    never show one matrix and name another.
+    """
     chart = portfolio_chart(
         table,
-        market_cut=market_cut,
-        need_cut=need_cut,
+        settings,
         lang=lang,
         ghosts=ghosts,
         arrows=arrows,
         title=f"{t('app_title', lang)} — {scenario_name}",
-        subtitle=f"{settings_line} · {on:%d-%m-%Y}",
+        subtitle=f"{describe_settings(settings, lang)} · {on:%d-%m-%Y}",
         width=PLOT_WIDTH,
         height=PLOT_HEIGHT,
         selectable=False,
@@ -159,8 +159,7 @@ def comparison_pdf(
     right: pd.DataFrame,
     moves: pd.DataFrame,
     *,
-    market_cut: tuple[float, float],
-    need_cut: tuple[float, float],
+    settings: tuple[Settings, Settings],
     names: tuple[str, str],
     lang: str,
     on: date,
@@ -170,8 +169,7 @@ def comparison_pdf(
         as_spec(
             portfolio_chart(
                 table,
-                market_cut=m_cut,
-                need_cut=n_cut,
+                side,
                 lang=lang,
                 title=name,
                 width=900,
@@ -179,9 +177,7 @@ def comparison_pdf(
                 selectable=False,
             )
         )
-        for table, m_cut, n_cut, name in zip(
-            (left, right), market_cut, need_cut, names, strict=True
-        )
+        for table, side, name in zip((left, right), settings, names, strict=True)
     ]
     moves_spec = _moves_table(moves_table(moves, lang), lang).to_dict()
     moves_spec["view"] = {"stroke": None}

@@ -38,6 +38,7 @@ from igemo_data.schema import (
     SCORE_MAX,
     SCORE_MIN,
 )
+from igemo_data.settings import Settings
 
 
 def label_width(codes: Iterable[str]) -> float:
@@ -259,9 +260,8 @@ def _layout(
 
 def spread_positions(
     table: pd.DataFrame,
+    settings: Settings,
     *,
-    market_cut: float,
-    need_cut: float,
     width: float = WIDTH,
     height: float = HEIGHT,
     base: pd.DataFrame | None = None,
@@ -286,7 +286,13 @@ def spread_positions(
     the number of services (1,000 services in about 15 ms).
     """
     frame = PlotFrame(width=width, height=height)
-    layout = _layout(table, market_cut=market_cut, need_cut=need_cut, frame=frame, base=base)
+    layout = _layout(
+        table,
+        market_cut=settings.market_cut,
+        need_cut=settings.need_cut,
+        frame=frame,
+        base=base,
+    )
     out = table.copy()
     out["x"] = frame.data_x(layout.x)
     out["y"] = frame.data_y(layout.y)
@@ -312,9 +318,8 @@ MOVE_COLUMNS: Final = (
 def evolution_arrows(
     now_table: pd.DataFrame,
     future_table: pd.DataFrame,
+    settings: Settings,
     *,
-    market_cut: float,
-    need_cut: float,
     width: float = WIDTH,
     height: float = HEIGHT,
 ) -> pd.DataFrame:
@@ -336,7 +341,9 @@ def evolution_arrows(
             strict=True,
         )
     }
-    layout = _layout(now_table, market_cut=market_cut, need_cut=need_cut, frame=frame)
+    layout = _layout(
+        now_table, market_cut=settings.market_cut, need_cut=settings.need_cut, frame=frame
+    )
     movers = []
     columns = ("id", "code", "name", "domain", "market", "need", "quadrant")
     for i, row in enumerate(_tuples(now_table, columns)):
@@ -372,9 +379,10 @@ def evolution_arrows(
 DENSE_JITTER: Final = 0.045  # in score units; tied services fan out around their spot
 
 
-def dense_positions(table: pd.DataFrame, *, market_cut: float, need_cut: float) -> pd.DataFrame:
+def dense_positions(table: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     """Each service at its own scores, fanned out by a fixed offset drawn from its id (so it
     keeps its place from one rerun to the next) and kept on its side of both cut lines."""
+    market_cut, need_cut = settings.market_cut, settings.need_cut
     ids = pd.util.hash_pandas_object(table["id"].astype(str), index=False).to_numpy()
     first = ((ids & 0xFFFF) / 0xFFFF) * 2 - 1
     second = (((ids >> 16) & 0xFFFF) / 0xFFFF) * 2 - 1

@@ -58,6 +58,7 @@ from igemo_data.charts.theme import (
 from igemo_data.schema import (
     SCORE_COLUMNS,
 )
+from igemo_data.settings import Settings
 from igemo_data.texts import DEFAULT_LANGUAGE, decision_label, domain_label, quadrant_label
 
 
@@ -221,9 +222,8 @@ def _ghosts(
 
 def quadrant_chart(
     table: pd.DataFrame,
+    settings: Settings,
     *,
-    market_cut: float,
-    need_cut: float,
     lang: str = DEFAULT_LANGUAGE,
     ghosts: pd.DataFrame | None = None,
     arrows: pd.DataFrame | None = None,
@@ -236,7 +236,8 @@ def quadrant_chart(
 ) -> alt.LayerChart:
     """The Harrigan matrix: quadrant tints and words, cut lines, one marker per service.
 
-    `table` is `classify`'s result; markers sit where `spread_positions(table, base=ghosts)`
+    `table` is `classify`'s result at `settings` (of which the chart needs the cut lines; the
+    caller has already kept the settings' domains); markers sit where `spread_positions(table, base=ghosts)`
     puts them. `ghosts`: the what-if services classified without their what-if; each is drawn
     hollow in the cell it has without it, linked to its marker by a dashed line.
     `arrows`: from `evolution_arrows`; thick vermilion where a service changes quadrant, thin
@@ -248,6 +249,7 @@ def quadrant_chart(
     to route; `bench/chart_build.py`); pages hand `chart.to_dict(validate=False)` to Streamlit,
     which is the very spec `to_dict()` validates.
     """
+    market_cut, need_cut = settings.market_cut, settings.need_cut
     frame = PlotFrame(width=width, height=height)
     if ghosts is not None and len(ghosts):
         ghosts = ghosts[ghosts["id"].isin(set(table["id"]))]

@@ -14,6 +14,7 @@ from datetime import date
 import altair as alt
 import pandas as pd
 
+from igemo_data.charts.export import describe_settings
 from igemo_data.charts.strategy_map_layout import (
     DIFFER_COLOR,
     DOMAIN_SIZE,
@@ -31,6 +32,7 @@ from igemo_data.charts.strategy_map_layout import (
     _Geometry,
 )
 from igemo_data.charts.theme import INK, USERMETA
+from igemo_data.settings import Settings
 from igemo_data.texts import (
     DEFAULT_LANGUAGE,
     t,
@@ -174,10 +176,10 @@ def _name_layers(lines: pd.DataFrame, g: _Geometry, canvas: _Canvas, lang: str) 
 
 def slide(
     frame: pd.DataFrame,
+    settings: Settings,
     *,
     lang: str,
     scenario_name: str,
-    settings_line: str,
     on: date,
 ) -> dict:
     """The map for a 1920×1080 slide: titled with the scenario, settings and date; white."""
@@ -185,7 +187,7 @@ def slide(
         frame,
         lang=lang,
         title=f"{t('page_strategy_map', lang)} — {scenario_name}",
-        subtitle=f"{settings_line} · {on:%d-%m-%Y}",
+        subtitle=f"{describe_settings(settings, lang)} · {on:%d-%m-%Y}",
         width=SLIDE_WIDTH,
         height=SLIDE_HEIGHT,
         smallest=SLIDE_MIN_FONT_SIZE,
