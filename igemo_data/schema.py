@@ -46,3 +46,22 @@ def quadrant_for(market_strong: bool, need_strong: bool) -> str:
     if need_strong:
         return VERMEERDER if market_strong else CREEER
     return VERMINDER if market_strong else ELIMINEER
+
+
+# Limits against accidents and attacks, each far above a real portfolio (100,000 services
+# make a 16 MB CSV): a bigger file, a zip that unpacks to more, or longer texts are refused.
+MAX_BYTES: Final = 32 * 1024 * 1024
+MAX_UNPACKED: Final = 128 * 1024 * 1024
+MAX_ROWS: Final = 200_000
+MAX_COLUMNS: Final = 200
+MAX_PROBLEMS: Final = 200
+MAX_TEXT: Final = {
+    "id": 80,
+    "domain": 20,
+    "cluster": 120,
+    "code": 20,
+    "name": 200,
+    "description": 1000,
+    "plan_decision": 20,
+    "plan_note": 2000,
+}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -44,3 +45,32 @@ def test_placeholders_agree_between_languages() -> None:
     for key, entry in TEXTS.items():
         fields = {lang: set(re.findall(r"{(\w+)}", entry[lang])) for lang in LANGUAGES}
         assert fields["nl"] == fields["en"], key
+
+
+def _catalogue_keys_used_by(module: Path) -> set[str]:
+    """Literal keys handed to `t(...)` or `Phrase.of(...)` in a module's source."""
+    keys = set()
+    for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+        if not (isinstance(node, ast.Call) and node.args):
+            continue
+        func = node.func
+        named = (isinstance(func, ast.Name) and func.id == "t") or (
+            isinstance(func, ast.Attribute)
+            and func.attr == "of"
+            and isinstance(func.value, ast.Name)
+            and func.value.id == "Phrase"
+        )
+        first = node.args[0]
+        if named and isinstance(first, ast.Constant) and isinstance(first.value, str):
+            keys.add(first.value)
+    return keys
+
+
+def test_every_key_the_loader_uses_has_dutch_and_english() -> None:
+    loader = ("loading.py", "validation.py", "xlsx.py", "problems.py")
+    used = set().union(*(_catalogue_keys_used_by(ROOT / "igemo_data" / name) for name in loader))
+    assert len(used) > 30  # the walk finds the loader's words, not nothing
+    for key in sorted(used):
+        assert key in TEXTS, f"{key} is not in the catalogue"
+        for lang in LANGUAGES:
+            assert TEXTS[key].get(lang, "").strip(), f"{key} has no {lang} text"

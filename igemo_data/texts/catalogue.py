@@ -1,23 +1,13 @@
-"""Every word a user sees, in Dutch first and English second.
+"""Every word a user sees, in Dutch first and English second: data, not logic.
 
 Pages and charts ask `t(key, lang)`; a test checks that each key has both languages, so a
-label can never fall back to an identifier on a projector.
+label can never fall back to an identifier on a projector. The loader's problems live here
+too, so a refused file can be explained in either language.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from typing import Final
-
-# Every ASCII punctuation mark may be backslash-escaped in CommonMark; Streamlit adds its own
-# syntax on top (`:emoji:`, `:red[…]`, `$math$`), all built from ASCII punctuation as well.
-_MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
-# GitHub-style autolinks ("www.", "https://", "a@b.be") are found in the rendered text, after
-# escapes are undone; an invisible word joiner before the "." / "://" / "@" keeps them text.
-_AUTOLINK = re.compile(r"(?i)(?<=\bwww)(?=\.)|(?<=\w)(?=://)|(?<=\w)(?=@)")
-_WORD_JOINER = "\u2060"
-_LINE_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 LANGUAGES: Final = ("nl", "en")
 DEFAULT_LANGUAGE: Final = "nl"
@@ -32,6 +22,8 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "page_overview": {"nl": "Strategiekaart", "en": "Strategy map"},
     "page_domain": {"nl": "Werkdomein {domain}", "en": "Work domain {domain}"},
     "page_plan_vs_matrix": {"nl": "Plan versus matrix", "en": "Plan versus matrix"},
+    # Numbers: the mark between units and decimals (texts.formatting writes every number)
+    "decimal_mark": {"nl": ",", "en": "."},
     # Sidebar controls
     "sidebar_settings": {"nl": "Instellingen", "en": "Settings"},
     "sidebar_pages": {"nl": "Pagina's", "en": "Pages"},
@@ -56,7 +48,6 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "Which work domains the map and the tables show.",
     },
     "reset_settings": {"nl": "Standaardinstellingen", "en": "Default settings"},
-    "language": {"nl": "Taal", "en": "Language"},
     # Domains
     "domain_RUIMTE": {"nl": "Ruimte", "en": "Space"},
     "domain_MENS": {"nl": "Mens", "en": "People"},
@@ -648,55 +639,189 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "nl": "De gegevens kunnen niet geladen worden.",
         "en": "The data cannot be loaded.",
     },
+    # The loader's problems (igemo_data.loading): the Dutch is what tests and users know.
+    "load_refused_one": {
+        "nl": "Het bestand is geweigerd: 1 probleem.",
+        "en": "The file was refused: 1 problem.",
+    },
+    "load_refused_many": {
+        "nl": "Het bestand is geweigerd: {count} problemen.",
+        "en": "The file was refused: {count} problems.",
+    },
+    "load_problem_at": {
+        "nl": "regel {line}, waarde '{value}': {rule}",
+        "en": "line {line}, value '{value}': {rule}",
+    },
+    "load_problem_at_column": {
+        "nl": "regel {line}, kolom '{column}', waarde '{value}': {rule}",
+        "en": "line {line}, column '{column}', value '{value}': {rule}",
+    },
+    "load_unknown_columns": {
+        "nl": "Onbekende kolommen worden genegeerd: {columns}.",
+        "en": "Unknown columns are ignored: {columns}.",
+    },
+    "load_column_number": {"nl": "kolom {number}", "en": "column {number}"},
+    "load_column_unnamed": {
+        "nl": "kolom {number} zonder naam",
+        "en": "column {number} without a name",
+    },
+    "load_cannot_read": {
+        "nl": "het bestand kan niet gelezen worden: {reason}",
+        "en": "the file cannot be read: {reason}",
+    },
+    "load_reason_missing": {"nl": "het bestaat niet", "en": "it does not exist"},
+    "load_reason_directory": {
+        "nl": "dit is een map, geen bestand",
+        "en": "this is a folder, not a file",
+    },
+    "load_reason_permission": {
+        "nl": "er is geen toelating om het te lezen",
+        "en": "there is no permission to read it",
+    },
+    "load_reason_code": {
+        "nl": "leesfout (foutcode {code})",
+        "en": "read error (error code {code})",
+    },
+    "load_reason_unknown": {"nl": "leesfout", "en": "read error"},
+    "load_bad_file_name": {
+        "nl": "dit is geen geldige bestandsnaam",
+        "en": "this is not a valid file name",
+    },
+    "load_bytes_not_text": {
+        "nl": "geef het bestand als bytes, niet als tekst",
+        "en": "give the file as bytes, not as text",
+    },
+    "load_value_bytes": {"nl": "{count} bytes", "en": "{count} bytes"},
+    "load_too_many_bytes": {
+        "nl": "een bestand mag hoogstens {limit} bytes zijn",
+        "en": "a file may be at most {limit} bytes",
+    },
+    "load_empty": {"nl": "het bestand is leeg", "en": "the file is empty"},
+    "load_old_excel": {
+        "nl": "dit is een oud Excel-bestand (XLS) of een Excel-bestand met wachtwoord; "
+        "bewaar de tabel als XLSX zonder wachtwoord, of als CSV",
+        "en": "this is an old Excel file (XLS) or an Excel file with a password; "
+        "save the table as XLSX without a password, or as CSV",
+    },
+    "load_not_text": {
+        "nl": "dit is geen tekstbestand (CSV) en geen Excel-bestand (XLSX); "
+        "bewaar de tabel als CSV of XLSX",
+        "en": "this is neither a text file (CSV) nor an Excel file (XLSX); "
+        "save the table as CSV or XLSX",
+    },
+    "load_quote_unclosed": {
+        "nl": "het aanhalingsteken aan het begin van deze waarde wordt nergens gesloten",
+        "en": "the quotation mark at the start of this value is never closed",
+    },
+    "load_quote_trailing": {
+        "nl": "na het sluitende aanhalingsteken staat nog tekst; zet de hele waarde tussen "
+        'aanhalingstekens en verdubbel elk aanhalingsteken erin ("")',
+        "en": "there is more text after the closing quotation mark; put the whole value "
+        'between quotation marks and double every quotation mark in it ("")',
+    },
+    "load_xlsx_broken": {
+        "nl": "het Excel-bestand (XLSX) is beschadigd of onleesbaar",
+        "en": "the Excel file (XLSX) is damaged or unreadable",
+    },
+    "load_xlsx_doctype": {
+        "nl": "het Excel-bestand bevat XML-definities (DOCTYPE of ENTITY) die Excel zelf "
+        "nooit schrijft; zo'n bestand wordt niet geopend",
+        "en": "the Excel file holds XML definitions (DOCTYPE or ENTITY) that Excel itself "
+        "never writes; such a file is not opened",
+    },
+    "load_value_unpacked": {"nl": "{count} bytes uitgepakt", "en": "{count} bytes unpacked"},
+    "load_xlsx_too_big": {
+        "nl": "het Excel-bestand pakt uit tot meer dan {limit} MB; dat is geen tabel met diensten",
+        "en": "the Excel file unpacks to more than {limit} MB; that is not a table of services",
+    },
+    "load_sheet_unreadable": {
+        "nl": "het eerste werkblad van het Excel-bestand is onleesbaar",
+        "en": "the first worksheet of the Excel file is unreadable",
+    },
+    "load_too_many_rows": {
+        "nl": "hoogstens {limit} diensten per bestand",
+        "en": "at most {limit} services per file",
+    },
+    "load_no_header": {
+        "nl": "de eerste regel moet de kolomnamen bevatten",
+        "en": "the first line must hold the column names",
+    },
+    "load_value_columns": {"nl": "{count} kolommen", "en": "{count} columns"},
+    "load_too_many_columns": {
+        "nl": "hoogstens {limit} kolommen zijn toegestaan",
+        "en": "at most {limit} columns are allowed",
+    },
+    "load_column_twice": {
+        "nl": "deze kolom staat twee keer in de kopregel",
+        "en": "this column appears twice in the header line",
+    },
+    "load_column_missing": {
+        "nl": "de verplichte kolom '{column}' ontbreekt in de kopregel",
+        "en": "the required column '{column}' is missing from the header line",
+    },
+    "load_no_services": {
+        "nl": "er staan geen diensten onder de kopregel",
+        "en": "there are no services below the header line",
+    },
+    "load_blank": {"nl": "'{column}' mag niet leeg zijn", "en": "'{column}' must not be empty"},
+    "load_bad_domain": {
+        "nl": "het werkdomein moet een van {domains} zijn",
+        "en": "the work domain must be one of {domains}",
+    },
+    "load_bad_decision": {
+        "nl": "de beslissing moet leeg zijn of een van {decisions}",
+        "en": "the decision must be empty or one of {decisions}",
+    },
+    "load_score_blank": {
+        "nl": "een score mag niet leeg zijn; geef een getal van {low} tot en met {high}",
+        "en": "a score must not be empty; give a number from {low} to {high}",
+    },
+    "load_score_not_number": {
+        "nl": "een score moet een getal zijn van {low} tot en met {high} "
+        "(bv. {low}, {middle} of {high})",
+        "en": "a score must be a number from {low} to {high} (e.g. {low}, {middle} or {high})",
+    },
+    "load_score_outside": {
+        "nl": "een score moet liggen tussen {low} en {high} (grenzen inbegrepen)",
+        "en": "a score must lie between {low} and {high} (both included)",
+    },
+    "load_bad_id": {
+        "nl": "een id bestaat uit kleine letters, cijfers en - _ . (zoals ruimte-e1); "
+        "ze staat in links en bestandsnamen",
+        "en": "an id consists of lower-case letters, digits and - _ . (like ruimte-e1); "
+        "it appears in links and file names",
+    },
+    "load_text_too_long": {
+        "nl": "deze tekst is {length} tekens lang; hoogstens {limit} zijn toegestaan",
+        "en": "this text is {length} characters long; at most {limit} are allowed",
+    },
+    "load_id_repeated": {
+        "nl": "deze id staat al op regel {first}; elke id moet uniek zijn",
+        "en": "this id already appears on line {first}; every id must be unique",
+    },
+    "load_too_many_problems": {
+        "nl": "te veel problemen; de rest is niet nagekeken",
+        "en": "too many problems; the rest was not checked",
+    },
+    "load_ragged_short": {
+        "nl": "deze regel heeft {fields} velden in plaats van {width}; "
+        "vanaf kolom '{column}' ontbreekt alles",
+        "en": "this line has {fields} fields instead of {width}; "
+        "everything from column '{column}' on is missing",
+    },
+    "load_ragged_long": {
+        "nl": "deze regel heeft {fields} velden in plaats van {width}; zit er een "
+        "scheidingsteken te veel in een waarde? Zet zo'n waarde tussen aanhalingstekens",
+        "en": "this line has {fields} fields instead of {width}; is there one separator too "
+        "many in a value? Put such a value between quotation marks",
+    },
+    # The upload's own checks (igemo_data.editions, before the loader reads the file)
+    "load_upload_type": {
+        "nl": "alleen een CSV-bestand (.csv, .txt) of een Excel-bestand (.xlsx) kan gelezen worden",
+        "en": "only a CSV file (.csv, .txt) or an Excel file (.xlsx) can be read",
+    },
+    "load_upload_too_big": {
+        "nl": "een bestand mag hoogstens {mb} MB zijn; het is niet gelezen",
+        "en": "a file may be at most {mb} MB; it was not read",
+    },
 }
-
-
-def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
-    """The text for `key` in `lang` (Dutch when the language is unknown), filled with `values`."""
-    entry = TEXTS[key]
-    text = entry.get(lang) or entry[DEFAULT_LANGUAGE]
-    return text.format(**values) if values else text
-
-
-def escape_markdown(text: str) -> str:
-    """`text` as Streamlit markdown that shows exactly these characters, line breaks included.
-
-    Every ASCII punctuation mark gets a backslash, so neither the plan's text nor a search
-    query can make a link, a heading, an emoji, coloured text, HTML or a formula; web and
-    e-mail addresses get an invisible word joiner so they stay plain text. Leading spaces are
-    dropped because four of them would start a code block.
-    """
-    return "  \n".join(_escape_line(line) for line in _LINE_BREAK.split(text))
-
-
-def _escape_line(line: str) -> str:
-    unlinked = _AUTOLINK.sub(_WORD_JOINER, line.lstrip())
-    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", unlinked)
-
-
-def normalise(text: str) -> str:
-    """Lower case without accents, so 'creeer' finds 'Creëer' and 'CREËERT'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
-def quadrant_label(key: str, lang: str = DEFAULT_LANGUAGE) -> str:
-    return t(f"quadrant_{key}", lang)
-
-
-def domain_label(domain: str, lang: str = DEFAULT_LANGUAGE) -> str:
-    return t(f"domain_{domain}", lang)
-
-
-def decision_label(decision: str, lang: str = DEFAULT_LANGUAGE) -> str:
-    return t(f"decision_{decision or 'none'}", lang)
-
-
-def score_slider_format(lang: str = DEFAULT_LANGUAGE) -> str:
-    """How a score slider shows its number: "1,45" in Dutch, "1.45" in English.
-
-    A slider's printf format cannot write a decimal comma; Streamlit's "localized" format
-    writes the number as the browser's locale does, which in Flanders (nl-BE) is the comma
-    the chart's axes use too.
-    """
-    return "localized" if lang == "nl" else "%.2f"

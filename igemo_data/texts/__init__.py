@@ -1,0 +1,29 @@
+"""Every word a user sees, Dutch first and English second, and how numbers are written.
+
+The catalogue is data (`catalogue.TEXTS`); `t` looks a word up; `formatting` holds the one
+decimal-comma rule; `markdown` keeps untrusted text literal; `phrase` delays the choice of
+language for messages found before the reader is known (the loader's problems).
+"""
+
+from igemo_data.texts.catalogue import DEFAULT_LANGUAGE, LANGUAGES, TEXTS
+from igemo_data.texts.formatting import decimal, format_score, score_slider_format
+from igemo_data.texts.lookup import decision_label, domain_label, quadrant_label, t
+from igemo_data.texts.markdown import escape_markdown
+from igemo_data.texts.matching import normalise
+from igemo_data.texts.phrase import Phrase
+
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "LANGUAGES",
+    "TEXTS",
+    "Phrase",
+    "decimal",
+    "decision_label",
+    "domain_label",
+    "escape_markdown",
+    "format_score",
+    "normalise",
+    "quadrant_label",
+    "score_slider_format",
+    "t",
+]

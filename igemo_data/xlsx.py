@@ -1,0 +1,108 @@
+"""Reading an Excel workbook (XLSX) safely: the archive and its XML are checked before
+openpyxl parses anything, because a workbook is a zip of XML that anyone can hand-craft."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from igemo_data.problems import Problem, ServiceDataError, too_many_rows
+from igemo_data.schema import MAX_COLUMNS, MAX_ROWS, MAX_UNPACKED
+from igemo_data.texts import Phrase
+
+XLSX_MAGIC = b"PK\x03\x04"
+
+
+def rows_from_xlsx(data: bytes) -> list[list[str]]:
+    """Rows of text cells of the first worksheet, the header first, as a CSV would give."""
+    from openpyxl import load_workbook
+
+    _check_zip(data)
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
+        raise _broken() from error
+    except Exception as error:  # openpyxl raises many kinds for malformed XML
+        raise _broken() from error
+    try:
+        sheet = workbook.worksheets[0]
+        rows = []
+        for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1):
+            rows.append([_cell_text(value) for value in row])
+            if len(rows) > MAX_ROWS + 1:
+                raise ServiceDataError([too_many_rows()])
+    except ServiceDataError:
+        raise
+    except Exception as error:  # malformed sheet XML surfaces only while iterating
+        raise ServiceDataError(
+            [Problem.said(1, "", "", Phrase.of("load_sheet_unreadable"))]
+        ) from error
+    finally:
+        workbook.close()
+    while rows and not any(cell.strip() for cell in rows[-1]):
+        rows.pop()
+    # Excel pads every row to the widest one; trailing empty cells are not fields.
+    width = max((len(_trim_trailing(row)) for row in rows), default=0)
+    return [row[:width] + [""] * (width - len(row)) for row in rows]
+
+
+def _broken() -> ServiceDataError:
+    return ServiceDataError([Problem.said(1, "", "", Phrase.of("load_xlsx_broken"))])
+
+
+def _check_zip(data: bytes) -> None:
+    """Refuse a zip bomb before anything is unpacked: the sizes the archive declares are the
+    most `zipfile` will ever unpack, so they can be trusted as an upper bound."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise _broken() from error
+    if unpacked <= MAX_UNPACKED and _declares_entities(data):
+        raise ServiceDataError([Problem.said(1, "", "<!DOCTYPE>", Phrase.of("load_xlsx_doctype"))])
+    if unpacked > MAX_UNPACKED:
+        raise ServiceDataError(
+            [
+                Problem.said(
+                    1,
+                    "",
+                    Phrase.of("load_value_unpacked", count=unpacked),
+                    Phrase.of("load_xlsx_too_big", limit=MAX_UNPACKED // (1024 * 1024)),
+                )
+            ]
+        )
+
+
+def _declares_entities(data: bytes) -> bool:
+    """Whether any XML part declares a DOCTYPE: Excel never writes one, while entity tricks
+    (billion laughs, external entities) need it. Checked before the XML parser sees them."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for info in archive.infolist():
+                if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
+                    continue
+                with archive.open(info) as part:
+                    # The DOCTYPE must come before the root element, at the top of the part.
+                    head = part.read(64 * 1024).upper()
+                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                    return True
+    except Exception as error:  # a broken archive fails in zlib, zipfile or struct alike
+        raise _broken() from error
+    return False
+
+
+def _trim_trailing(row: list[str]) -> list[str]:
+    end = len(row)
+    while end and not row[end - 1].strip():
+        end -= 1
+    return row[:end]
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

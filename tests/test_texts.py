@@ -1,0 +1,76 @@
+"""The texts package: one decimal-comma rule, and loader problems in either language."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pytest
+
+from igemo_data import ServiceDataError, read_services
+from igemo_data.texts import Phrase, decimal, format_score, score_slider_format, t
+
+
+@pytest.mark.parametrize(
+    ("value", "nl", "en"),
+    [
+        (1, "1", "1"),
+        (1.5, "1,5", "1.5"),
+        (4 / 3, "1,33", "1.33"),
+        (2.0, "2", "2"),
+        (10, "10", "10"),
+    ],
+)
+def test_a_score_reads_as_typed_with_the_languages_mark(value, nl, en) -> None:
+    assert (format_score(value, "nl"), format_score(value, "en")) == (nl, en)
+
+
+def test_a_missing_score_is_an_empty_cell() -> None:
+    assert format_score(None) == format_score(math.nan) == ""
+
+
+def test_fixed_decimals_keep_their_zeros() -> None:
+    assert decimal(1.5, "nl") == "1,50"
+    assert decimal(1.5, "en") == "1.50"
+    assert decimal(33.25, "nl", digits=1) == "33,2"
+    assert decimal(3, "nl", digits=0, trim=True) == "3"
+
+
+def test_an_unknown_language_writes_numbers_as_words_in_dutch() -> None:
+    assert t("horizon", "fr") == t("horizon", "nl")
+    assert format_score(1.5, "fr") == "1,5"
+    assert score_slider_format("nl") == score_slider_format("fr") == "localized"
+    assert score_slider_format("en") == "%.2f"
+
+
+def test_a_phrase_writes_its_values_in_its_language() -> None:
+    phrase = Phrase.of("load_score_outside", low=1.0, high=2.5)
+    assert phrase.text("nl") == "een score moet liggen tussen 1 en 2,5 (grenzen inbegrepen)"
+    assert phrase.text("en") == "a score must lie between 1 and 2.5 (both included)"
+    nested = Phrase.of("load_cannot_read", reason=Phrase.of("load_reason_missing"))
+    assert nested.text("en") == "the file cannot be read: it does not exist"
+
+
+_BAD = b"id,domain,cluster,code,name,market_current,market_potential,need_current,need_future\n"
+_BAD += b"a,STAD,c,x,n,3,1,1,1\n" + b"a,RUIMTE,c,x,n,1,1,1,1\n" + b"b,MENS,c,x,n,1,1,1,1,9\n"
+_BAD += b"c,MENS,c,x,,1,,abc,1\n" + b"d,MENS,c,x,n,1,1,1\n"
+
+
+def test_a_refusal_can_be_written_in_english_while_staying_dutch() -> None:
+    with pytest.raises(ServiceDataError) as caught:
+        read_services(_BAD)
+    error = caught.value
+    dutch = str(error)
+    assert error.text("nl") == dutch
+    assert error.as_records("nl") == error.as_records()
+    assert [p.in_language("nl") for p in error.problems] == error.problems
+    assert len(error.problems) == 8
+    english = error.text("en")
+    assert english.startswith("The file was refused:")
+    assert len(english.splitlines()) == len(dutch.splitlines())
+    words = set(re.findall(r"[a-z]+", english.lower()))
+    assert not words & {"regel", "kolom", "waarde", "moet", "geweigerd", "het", "een"}, english
+    # The Dutch fields stay as they were; only the rendering changes.
+    assert all(
+        p.rule == r["regel_uitleg"] for p, r in zip(error.problems, error.as_records(), strict=True)
+    )
