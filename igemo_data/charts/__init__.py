@@ -13,7 +13,7 @@ from igemo_data.charts.layout import MOVE_COLUMNS, evolution_arrows
 from igemo_data.charts.quadrant import quadrant_chart
 from igemo_data.charts.spec import as_spec, with_named_datasets
 from igemo_data.charts.tables import cluster_quadrant_chart, score_heatmap
-from igemo_data.charts.theme import INK, format_score, quadrant_colors
+from igemo_data.charts.theme import INK, quadrant_colors
 
 __all__ = [
     "DENSE_FROM",
@@ -23,7 +23,6 @@ __all__ = [
     "cluster_quadrant_chart",
     "dense_parts",
     "evolution_arrows",
-    "format_score",
     "portfolio_chart",
     "quadrant_chart",
     "quadrant_colors",

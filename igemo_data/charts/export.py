@@ -18,10 +18,9 @@ import vl_convert as vlc
 
 from igemo_data.charts.dense import portfolio_chart
 from igemo_data.charts.spec import as_spec
-from igemo_data.charts.theme import format_score
 from igemo_data.settings import Settings
 from igemo_data.spreadsheet import csv_bytes, xlsx_bytes
-from igemo_data.texts import decision_label, domain_label, quadrant_label, t
+from igemo_data.texts import decimal, decision_label, domain_label, format_score, quadrant_label, t
 
 SLIDE_WIDTH = 1920
 SLIDE_HEIGHT = 1080
@@ -38,9 +37,7 @@ PLOT_HEIGHT = SLIDE_HEIGHT - SLIDE_MARGINS["top"] - SLIDE_MARGINS["bottom"]
 def describe_settings(settings: Settings, lang: str) -> str:
     """One line that says what the chart shows, for the slide's subtitle."""
     shown = ", ".join(domain_label(d, lang) for d in settings.domains) or "—"
-    cuts = f"{settings.market_cut:.2f} / {settings.need_cut:.2f}"
-    if lang == "nl":
-        cuts = cuts.replace(".", ",")
+    cuts = f"{decimal(settings.market_cut, lang)} / {decimal(settings.need_cut, lang)}"
     return (
         f"{shown} · {t('horizon', lang)} {round(settings.horizon * 100)} % · "
         f"{t('market_cut', lang)} / {t('need_cut', lang)}: {cuts}"

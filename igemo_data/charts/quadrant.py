@@ -53,13 +53,18 @@ from igemo_data.charts.theme import (
     USERMETA,
     WIDTH,
     PlotFrame,
-    format_score,
 )
 from igemo_data.schema import (
     SCORE_COLUMNS,
 )
 from igemo_data.settings import Settings
-from igemo_data.texts import DEFAULT_LANGUAGE, decision_label, domain_label, quadrant_label
+from igemo_data.texts import (
+    DEFAULT_LANGUAGE,
+    decision_label,
+    domain_label,
+    format_score,
+    quadrant_label,
+)
 
 
 def _point_records(table: pd.DataFrame, xs, ys, lang: str) -> list[dict]:

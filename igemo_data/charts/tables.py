@@ -12,7 +12,6 @@ from igemo_data.charts.theme import (
     QUADRANT_COLORS,
     TICKS,
     USERMETA,
-    format_score,
 )
 from igemo_data.schema import (
     QUADRANTS,
@@ -20,7 +19,7 @@ from igemo_data.schema import (
     SCORE_MAX,
     SCORE_MIN,
 )
-from igemo_data.texts import DEFAULT_LANGUAGE, domain_label, quadrant_label, t
+from igemo_data.texts import DEFAULT_LANGUAGE, domain_label, format_score, quadrant_label, t
 
 
 def _text_color_on(field: str, threshold: float) -> alt.ColorValue:

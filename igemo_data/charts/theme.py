@@ -19,7 +19,6 @@ from igemo_data.schema import (
     VERMEERDER,
     VERMINDER,
 )
-from igemo_data.texts import DEFAULT_LANGUAGE
 
 # Paul Tol's "pale" scheme: background tints made to carry dark text, distinct from each other
 # and from the Okabe-Ito marker colours drawn on top of them.
@@ -105,14 +104,6 @@ USERMETA: Final = {"embedOptions": {"renderer": "svg"}}
 def quadrant_colors() -> dict[str, str]:
     """Background tint per quadrant key, for pages that draw their own quadrant colours."""
     return dict(QUADRANT_COLORS)
-
-
-def format_score(value: float, lang: str = DEFAULT_LANGUAGE) -> str:
-    """A score as a director reads it: `1`, `1,5`, `1,33` (decimal point in English)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    text = f"{float(value):.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") if lang == "nl" else text
 
 
 @dataclasses.dataclass(frozen=True)
