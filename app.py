@@ -39,7 +39,7 @@ with side_column:
     found = panels.search_box(
         lang,
         workshop.only_domains(page_frame.services, session.chosen_domains()),
-        key="chart_overview",
+        key=session.OVERVIEW_CHART,
     )
     panels.counts_heading(lang)
 shifts = st.container()
@@ -54,7 +54,7 @@ drawn = live.Drawn()
 def live_parts(ws: Workshop) -> None:
     table = workshop.only_domains(ws.classify(), ws.domains)
     with chart_column:  # first: the chart is what the room watches
-        panels.quadrant_chart(ws, table, key="chart_overview", arrows=arrows, found=found)
+        panels.quadrant_chart(ws, table, key=session.OVERVIEW_CHART, arrows=arrows, found=found)
     with side_column:
         panels.quadrant_counts(ws, table)
         panels.what_if_panel(ws, table)

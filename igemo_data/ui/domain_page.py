@@ -35,12 +35,12 @@ def _domain_body(domain: str, ws: Workshop) -> None:
     table = workshop.only_domains(ws.classify(), [domain])
     chart_column, side_column = st.columns(SCREEN_COLUMNS, gap="large")
     with side_column:
-        found = search_box(ws.lang, table, key=f"chart_{domain}")
+        found = search_box(ws.lang, table, key=session.domain_chart(domain))
         counts_heading(ws.lang)
         quadrant_counts(ws, table)
         what_if_panel(ws, table)
     with chart_column:
-        quadrant_chart(ws, table, key=f"chart_{domain}", found=found)
+        quadrant_chart(ws, table, key=session.domain_chart(domain), found=found)
         chart_caption(ws.lang)
     st.subheader(t("heatmap_title", ws.lang))
     if len(table) < charts.DENSE_FROM:

@@ -5,7 +5,9 @@ shadow key that outlives page switches, and is written back before the widget is
 fresh session takes its settings from the URL (a copied link shows the same screen), and every
 run writes them back into it.
 
-No other module spells a session key as a string: they import the names below.
+No other module spells a session key that is read or written as a string: they import the
+names below. Buttons and downloads, whose keys only tell two widgets apart and are never read
+back, are keyed where they are drawn.
 """
 
 from __future__ import annotations
@@ -78,6 +80,14 @@ COMPARE_NEW = "compare_new"
 def shadow(key: str) -> str:
     """The key a setting outlives a page switch under."""
     return f"_kept_{key}"
+
+
+OVERVIEW_CHART = "chart_overview"  # a chart's key holds its selection: the clicked service
+
+
+def domain_chart(domain: str) -> str:
+    """The key of a werkdomein page's chart (and of its search box, see `search_key`)."""
+    return f"chart_{domain}"
 
 
 def search_key(name: str) -> str:
