@@ -6,58 +6,69 @@ settings. Titles, toggles, search, downloads and help are drawn by the full run 
 
 import streamlit as st
 
-from igemo_data import page, workshop
+from igemo_data import workshop
 from igemo_data.texts import t
+from igemo_data.ui import live, panels, session
+from igemo_data.ui.frame import SCREEN_COLUMNS, Workshop, frame, settings
+from igemo_data.ui.presentation import presentation, presenting
 
-frame = page.frame("page_overview")
-lang = frame.lang
-if page.presenting():
-    page.presentation(page.settings(frame))
+page_frame = frame("page_overview")
+lang = page_frame.lang
+if presenting():
+    presentation(settings(page_frame))
     st.stop()
 
 st.title(t("app_title", lang))
 st.caption(t("app_subtitle", lang))
 arrows_column, present_column = st.columns(2)
 arrows = arrows_column.toggle(
-    t("arrows_toggle", lang), key="arrows", on_change=page.keep_setting, args=("arrows",)
+    t("arrows_toggle", lang),
+    key=session.ARROWS,
+    on_change=session.keep_setting,
+    args=(session.ARROWS,),
 )
 present_column.toggle(
-    t("present_toggle", lang), key="present", on_change=page.keep_setting, args=("present",)
+    t("present_toggle", lang),
+    key=session.PRESENT,
+    on_change=session.keep_setting,
+    args=(session.PRESENT,),
 )
-chart_column, side_column = st.columns(page.SCREEN_COLUMNS, gap="large")
+chart_column, side_column = st.columns(SCREEN_COLUMNS, gap="large")
 # Search and what-if sit beside the chart, so using them never scrolls it out of view.
 with side_column:
-    found = page.search_box(
-        lang, workshop.only_domains(frame.services, page.chosen_domains()), key="chart_overview"
+    found = panels.search_box(
+        lang,
+        workshop.only_domains(page_frame.services, session.chosen_domains()),
+        key=session.OVERVIEW_CHART,
     )
-    page.counts_heading(lang)
+    panels.counts_heading(lang)
 shifts = st.container()
 with shifts:
-    page.shift_heading(lang)
+    panels.shift_heading(lang)
 overrides = st.container()
 with overrides:
-    page.override_heading(lang)
-drawn = page.Drawn()
+    panels.override_heading(lang)
+drawn = live.Drawn()
 
 
-def live_parts(ws: page.Workshop) -> None:
+def live_parts(ws: Workshop) -> None:
     table = workshop.only_domains(ws.classify(), ws.domains)
     with chart_column:  # first: the chart is what the room watches
-        page.quadrant_chart(ws, table, key="chart_overview", arrows=arrows, found=found)
+        panels.quadrant_chart(ws, table, key=session.OVERVIEW_CHART, arrows=arrows, found=found)
     with side_column:
-        page.quadrant_counts(ws, table)
-        page.what_if_panel(ws, table)
+        panels.quadrant_counts(ws, table)
+        panels.what_if_panel(ws, table)
     with shifts:
-        page.shift_list(ws, table)
+        panels.shift_list(ws, table)
     with overrides:
-        page.override_list(ws)
+        panels.override_list(ws)
     drawn.keep(ws, table)
 
 
-page.live(frame, live_parts)
+live.live(page_frame, live_parts)
 with chart_column:
-    page.chart_caption(lang)
+    panels.chart_caption(lang)
     if arrows:
         st.caption(t("arrows_caption", lang))
-page.export_buttons(drawn, lang=lang, key="export_overview", domains=page.chosen_domains())
-page.help_text(lang)
+live.export_buttons(drawn, lang=lang, key="export_overview", domains=session.chosen_domains())
+panels.help_text(lang)

@@ -26,13 +26,21 @@ EMPTY_PAGE = "import streamlit as st\n"
 
 
 def page_files() -> list[str]:
-    return ["app.py", *sorted(f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py"))]
+    """Every page of the workshop's app, then the bench's measurement pages."""
+    return [
+        "app.py",
+        *sorted(f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py")),
+        *common.measurement_page_files(),
+    ]
 
 
 def _session(page_file: str):
     from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+    # The measurement pages are served by the bench's own app only.
+    measuring = page_file in common.measurement_page_files()
+    main = common.bench_app() / "app.py" if measuring else ROOT / "app.py"
+    at = AppTest.from_file(str(main), default_timeout=300)
     if page_file != "app.py":
         at.switch_page(page_file)
     return at

@@ -6,8 +6,8 @@ it, times
 - `load_services` of the CSV,
 - `classify` (another horizon each call, after one unmeasured call),
 - the overview's script time under AppTest after a horizon change (as bench/apptest_pages.py).
-Up to `--browser-max` services (10,000) it then starts `streamlit run app.py` on that portfolio
-and times horizon key presses on the overview in Chromium the way bench/slider_latency.py does
+Up to `--browser-max` services (10,000) it then starts the bench's own app (bench/common.py:
+`bench_app`) on that portfolio and times horizon key presses on the overview in Chromium the way bench/slider_latency.py does
 (key press → run finished and the chart redrawn), with the slider-only page once as the floor.
 
     python bench/scale.py                                   # all four sizes, with the browser
@@ -113,7 +113,7 @@ def browser_latency(sizes: list[int], presses: int, warmup: int) -> dict[str, ob
             for index, size in enumerate(sizes):
                 saved = os.environ.get("STRATEGIEKAART_DATA")
                 os.environ["STRATEGIEKAART_DATA"] = str(common.portfolio(size))
-                server = StreamlitServer()
+                server = StreamlitServer(root=common.bench_app())
                 try:
                     server.start()
                 finally:

@@ -1,11 +1,12 @@
 """How long a horizon key press takes to reach the quadrant map, against a page with one slider.
 
-Starts `streamlit run app.py` once, drives Debian's Chromium, and per key press measures in the
+Starts the bench's own `streamlit run app.py` once (bench/common.py: `bench_app`: the real
+overview and pages, plus the two measurement pages only the bench serves), drives Debian's Chromium, and per key press measures in the
 page the time from the keydown to the moment the script run has finished and the watched part of
 the page (the map's SVG marks, or the slider page's number) has changed. The slider-only page
-(pages/99_Meting.py) is Streamlit's own floor: the round trip with nothing to compute or draw.
+(bench/meting/pages/99_Meting.py) is Streamlit's own floor: the round trip with nothing to compute or draw.
 Target of design §1: the map's median at most twice the floor's. The chart-only page
-(pages/98_Meting_kaart.py: the slider and the same chart, nothing else) shows what the chart
+(bench/meting/pages/98_Meting_kaart.py: the slider and the same chart, nothing else) shows what the chart
 alone costs, whatever the page around it.
 
     python bench/slider_latency.py                # 20 presses per page
@@ -30,6 +31,9 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import common  # noqa: E402 - beside this script
 
 from tests.browser import (  # noqa: E402 - the support module lives beside the tests
     StreamlitServer,
@@ -234,7 +238,10 @@ def main(argv: list[str] | None = None) -> int:
 
     started = time.monotonic()
     options = tuple(f"--{option.removeprefix('--')}" for option in args.streamlit_option)
-    with StreamlitServer(options=options) as server, sync_playwright() as playwright:
+    with (
+        StreamlitServer(root=common.bench_app(), options=options) as server,
+        sync_playwright() as playwright,
+    ):
         browser = launch_chromium(playwright)
         chromium_version = browser.version
         try:

@@ -5,30 +5,33 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from igemo_data import export, page, strategy_map, workshop
+from igemo_data import export, strategy_map, workshop
 from igemo_data.texts import t
+from igemo_data.ui import frame, session
+from igemo_data.ui.compat import show_chart
+from igemo_data.ui.downloads import Download, download_row, file_stem
 
-ws = page.setup("page_strategy_map")
+ws = frame.setup("page_strategy_map")
 st.title(t("page_strategy_map", ws.lang))
 
 table = workshop.only_domains(ws.classify(), ws.domains)
-frame = strategy_map.strategy_map(table)
+smap = strategy_map.strategy_map(table)
 intro_column, metric_column = st.columns([5, 2], vertical_alignment="center")
 intro_column.write(t("smap_intro", ws.lang))
-if frame.empty:
+if smap.empty:
     st.info(t("smap_none", ws.lang))
     st.stop()
 metric_column.metric(
     t("smap_differ_metric", ws.lang),
-    f"{strategy_map.differing_count(frame)} / {strategy_map.stated_count(frame)}",
-    help=t("smap_differ_help", ws.lang, total=strategy_map.stated_count(frame)),
+    f"{strategy_map.differing_count(smap)} / {strategy_map.stated_count(smap)}",
+    help=t("smap_differ_help", ws.lang, total=strategy_map.stated_count(smap)),
     border=True,
 )
 # Laid out in pixels for this width: stretched or squeezed, the names would leave their cells.
-page.show_chart(strategy_map.strategy_map_chart(frame, lang=ws.lang), width="content")
+show_chart(strategy_map.strategy_map_chart(smap, lang=ws.lang), width="content")
 
 st.subheader(t("smap_counts_title", ws.lang))
-counts = strategy_map.heading_counts(frame)
+counts = strategy_map.heading_counts(smap)
 st.dataframe(
     pd.DataFrame(
         {
@@ -49,7 +52,7 @@ st.dataframe(
 
 st.subheader(t("export_title", ws.lang))
 st.caption(t("smap_export_caption", ws.lang))
-name = page.scenario_name(ws.lang)
+name = session.scenario_name(ws.lang)
 settings_line = export.describe_settings(
     horizon=ws.horizon,
     market_cut=ws.market_cut,
@@ -61,27 +64,14 @@ settings_line = export.describe_settings(
 
 def slide() -> dict:
     return strategy_map.slide(
-        frame, lang=ws.lang, scenario_name=name, settings_line=settings_line, on=date.today()
+        smap, lang=ws.lang, scenario_name=name, settings_line=settings_line, on=date.today()
     )
 
 
-stem = page.file_stem(f"strategiekaart-8-3-{name}")
+stem = file_stem(f"strategiekaart-8-3-{name}")
+downloads = (
+    Download("smap_export_png", "png", lambda: export.png(slide())),
+    Download("smap_export_pdf", "pdf", lambda: export.pdf(slide())),
+)
 with st.container(horizontal=True):
-    st.download_button(
-        t("smap_export_png", ws.lang),
-        data=lambda: export.png(slide()),
-        file_name=f"{stem}.png",
-        mime="image/png",
-        key="smap_png",
-        on_click="ignore",
-        icon=":material/download:",
-    )
-    st.download_button(
-        t("smap_export_pdf", ws.lang),
-        data=lambda: export.pdf(slide()),
-        file_name=f"{stem}.pdf",
-        mime="application/pdf",
-        key="smap_pdf",
-        on_click="ignore",
-        icon=":material/download:",
-    )
+    download_row([st, st], downloads, ws.lang, stem=stem, key="smap")

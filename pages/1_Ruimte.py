@@ -1,5 +1,5 @@
 """Werkdomein RUIMTE: its quadrant chart, the four scores per service and quadrants per cluster."""
 
-from igemo_data import page
+from igemo_data.ui.domain_page import domain_page
 
-page.domain_page("RUIMTE")
+domain_page("RUIMTE")

@@ -3,64 +3,66 @@
 import pandas as pd
 import streamlit as st
 
-from igemo_data import page, url_state
+from igemo_data import url_state
 from igemo_data.scenarios import NameTaken, ScenarioError
 from igemo_data.texts import escape_markdown, t
+from igemo_data.ui import access, actions, frame, session
+from igemo_data.ui.scenario_list import scenario_rows
 
-ws = page.setup("page_scenarios")
-if st.session_state.pop("_go_overview", False):
+ws = frame.setup("page_scenarios")
+if actions.go_overview():
     st.switch_page("app.py")
 st.title(t("page_scenarios", ws.lang))
 st.write(t("scenarios_intro", ws.lang))
 
 try:
-    store = page.scenario_store()
+    store = session.scenario_store()
 except ScenarioError as error:
     st.error(f"{t('store_unusable', ws.lang)} {escape_markdown(str(error))}")
     st.stop()
 if store.warning:
     st.warning(escape_markdown(store.warning))
 
-settings = page.current_settings()
-base = st.session_state.get(page.SCENARIO_BASE, url_state.DEFAULTS)
+settings = session.current_settings()
+base = session.scenario_base()
 opened = store.get(base.scenario) if base.scenario else None
 
 # --- Save ---------------------------------------------------------------------------------
 st.header(t("save_title", ws.lang))
-if page.require_change(ws.lang):
+if access.require_change(ws.lang):
     if opened is not None and not url_state.same_workshop(settings, base):
         st.button(
             f"{t('save_changes', ws.lang)}: {opened.name}",
             key="save_changes",
-            on_click=page.save_changes,
+            on_click=actions.save_changes,
             args=(opened.id,),
             icon=":material/save:",
         )
     with st.form("save_form", clear_on_submit=False, border=True):
-        name = st.text_input(t("save_name", ws.lang), max_chars=120, key="save_name")
-        author = st.text_input(t("save_author", ws.lang), max_chars=120, key="save_author")
-        note = st.text_area(t("save_note", ws.lang), max_chars=5000, key="save_note")
+        name = st.text_input(t("save_name", ws.lang), max_chars=120, key=session.SAVE_NAME)
+        author = st.text_input(t("save_author", ws.lang), max_chars=120, key=session.SAVE_AUTHOR)
+        note = st.text_area(t("save_note", ws.lang), max_chars=5000, key=session.SAVE_NOTE)
         submitted = st.form_submit_button(
             t("save_button", ws.lang), type="primary", icon=":material/save:"
         )
     if submitted:
         try:
-            saved = page.save_scenario(name, author, note)
+            saved = actions.save_scenario(name, author, note)
             st.success(f"{t('saved', ws.lang)} {escape_markdown(saved.name)}")
         except NameTaken:
-            st.session_state["_pending_save"] = (name, author, note)
+            actions.keep_pending(name, author, note)
         except ScenarioError as error:
             st.error(escape_markdown(str(error)))
-    if st.session_state.get("_pending_save"):
+    if actions.pending():
         st.warning(t("name_taken", ws.lang))
         overwrite, cancel = st.columns(2)
         overwrite.button(
             t("overwrite", ws.lang),
             key="overwrite",
-            on_click=page.overwrite_pending,
+            on_click=actions.overwrite_pending,
             type="primary",
         )
-        cancel.button(t("cancel", ws.lang), key="cancel_save", on_click=page.cancel_pending)
+        cancel.button(t("cancel", ws.lang), key="cancel_save", on_click=actions.cancel_pending)
 
 # --- The list -----------------------------------------------------------------------------
 st.header(t("saved_list", ws.lang))
@@ -69,7 +71,7 @@ if not scenarios:
     st.info(t("no_scenarios", ws.lang))
     st.stop()
 st.dataframe(
-    pd.DataFrame(page.scenario_rows(scenarios, ws.lang)),
+    pd.DataFrame(scenario_rows(scenarios, ws.lang)),
     hide_index=True,
     width="stretch",
 )
@@ -78,14 +80,14 @@ chosen_id = st.selectbox(
     t("pick_scenario", ws.lang),
     list(by_id),
     format_func=lambda sid: by_id[sid].name,
-    key="chosen_scenario",
+    key=session.CHOSEN_SCENARIO,
 )
 chosen = by_id[chosen_id]
 open_column, link_column = st.columns([1, 3], vertical_alignment="center")
 open_column.button(
     t("open", ws.lang),
     key="open_scenario",
-    on_click=page.open_scenario,
+    on_click=actions.open_scenario,
     args=(chosen.id,),
     type="primary",
     icon=":material/open_in_browser:",
@@ -98,7 +100,7 @@ link_column.page_link(
 )
 link_column.code(f"?scenario={chosen.id}", language=None)
 
-if page.can_change():
+if access.can_change():
     rename_column, duplicate_column, delete_column = st.columns(3)
     with rename_column:
         new_name = st.text_input(
@@ -107,7 +109,7 @@ if page.can_change():
         st.button(
             t("rename", ws.lang),
             key="rename",
-            on_click=page.rename_scenario,
+            on_click=actions.rename_scenario,
             args=(chosen.id, new_name),
             icon=":material/edit:",
         )
@@ -120,27 +122,18 @@ if page.can_change():
         st.button(
             t("duplicate", ws.lang),
             key="duplicate",
-            on_click=page.duplicate_scenario,
+            on_click=actions.duplicate_scenario,
             args=(chosen.id, copy_name),
             icon=":material/content_copy:",
         )
     with delete_column:
-        if st.session_state.get("_confirm_delete") == chosen.id:
-            st.warning(t("delete_confirm", ws.lang))
-            st.button(
-                t("delete_yes", ws.lang),
-                key="delete_yes",
-                on_click=page.delete_scenario,
-                args=(chosen.id,),
-                type="primary",
-            )
-            st.button(t("cancel", ws.lang), key="delete_cancel", on_click=page.cancel_delete)
-        else:
-            st.button(
-                t("delete", ws.lang),
-                key="delete",
-                on_click=page.ask_delete,
-                args=(chosen.id,),
-                icon=":material/delete:",
-            )
-page.show_flash()
+        actions.delete_button(
+            actions.SCENARIO,
+            chosen.id,
+            ws.lang,
+            delete=actions.delete_scenario,
+            args=(chosen.id,),
+            key="delete",
+            question="delete_confirm",
+        )
+actions.show_flash()

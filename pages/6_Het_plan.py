@@ -6,7 +6,6 @@ written, never read as markdown.
 
 import streamlit as st
 
-from igemo_data import page
 from igemo_data.plan_text import (
     item_heading,
     load_plan,
@@ -14,8 +13,9 @@ from igemo_data.plan_text import (
     sub_items_markdown,
 )
 from igemo_data.texts import escape_markdown, t
+from igemo_data.ui import frame, session
 
-ws = page.setup("page_plan")
+ws = frame.setup("page_plan")
 st.title(t("page_plan", ws.lang))
 st.write(t("plan_intro", ws.lang))
 
@@ -23,7 +23,7 @@ plan = load_plan()
 query = (
     st.text_input(
         t("plan_search", ws.lang),
-        key="plan_search",
+        key=session.PLAN_SEARCH,
         type="search",
         placeholder=t("plan_search_placeholder", ws.lang),
         help=t("plan_search_help", ws.lang),

@@ -7,16 +7,18 @@ and cuts; the chart shows the new edition with an arrow from every moved service
 import pandas as pd
 import streamlit as st
 
-from igemo_data import charts, editions, page
+from igemo_data import charts, editions
 from igemo_data.scenarios import PLAN_EDITION
-from igemo_data.texts import domain_label, quadrant_label, t
+from igemo_data.texts import t
+from igemo_data.ui import comparisons, frame, session
+from igemo_data.ui.compat import show_chart
 
-ws = page.setup("page_compare")
+ws = frame.setup("page_compare")
 lang = ws.lang
 st.title(t("page_compare", lang))
 st.write(t("compare_intro", lang))
 
-store = page.edition_store_or_stop(lang)
+store = frame.edition_store_or_stop(lang)
 known = store.list()
 by_id = {e.id: e for e in known}
 if len(known) < 2:
@@ -31,16 +33,22 @@ default_new = active_id if active_id in by_id and active_id != PLAN_EDITION else
 default_old = by_id[default_new].based_on
 if default_old not in by_id or default_old == default_new:
     default_old = PLAN_EDITION
-for key, default in (("compare_old", default_old), ("compare_new", default_new)):
+for key, default in ((session.COMPARE_OLD, default_old), (session.COMPARE_NEW, default_new)):
     if st.session_state.get(key) not in by_id:
         st.session_state[key] = default
 
 old_column, new_column = st.columns(2)
 old_id = old_column.selectbox(
-    t("compare_old", lang), list(by_id), format_func=lambda e: by_id[e].name, key="compare_old"
+    t("compare_old", lang),
+    list(by_id),
+    format_func=lambda e: by_id[e].name,
+    key=session.COMPARE_OLD,
 )
 new_id = new_column.selectbox(
-    t("compare_new", lang), list(by_id), format_func=lambda e: by_id[e].name, key="compare_new"
+    t("compare_new", lang),
+    list(by_id),
+    format_func=lambda e: by_id[e].name,
+    key=session.COMPARE_NEW,
 )
 if old_id == new_id:
     st.info(t("compare_same", lang))
@@ -87,34 +95,14 @@ subtitle = t(
 )
 
 
-def service_table(frame: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            t("field_code", lang): frame["code"],
-            t("field_name", lang): frame["name"],
-            t("field_domain", lang): [domain_label(d, lang) for d in frame["domain"]],
-            t("field_quadrant", lang): [quadrant_label(q, lang) for q in frame["quadrant"]],
-        }
-    )
-
-
-def show(frame: pd.DataFrame) -> None:
-    if frame.empty:
-        st.caption(t("compare_none", lang))
-    else:
-        st.dataframe(
-            frame,
-            hide_index=True,
-            width="stretch",
-            height=editions.table_height(len(frame)),
-            row_height=editions.TABLE_ROW_HEIGHT,
-        )
+def show(table: pd.DataFrame) -> None:
+    comparisons.show_table(table, lang)
 
 
 chart_column, side_column = st.columns([3, 2], gap="large")
 with chart_column:
     if len(diff.new):
-        page.show_chart(
+        show_chart(
             editions.comparison_chart(
                 diff,
                 lang=lang,
@@ -127,21 +115,11 @@ with chart_column:
         st.caption(t("compare_chart_caption", lang))
 with side_column:
     st.subheader(t("compare_moves_title", lang))
-    moves = diff.quadrant_moves
-    show(
-        pd.DataFrame(
-            {
-                t("field_code", lang): moves["code"],
-                t("field_name", lang): moves["name"],
-                t("field_from", lang): [quadrant_label(q, lang) for q in moves["quadrant_from"]],
-                t("field_to", lang): [quadrant_label(q, lang) for q in moves["quadrant_to"]],
-            }
-        )
-    )
+    show(comparisons.move_table(diff.quadrant_moves, lang))
     st.subheader(t("compare_added_title", lang))
-    show(service_table(diff.added))
+    show(comparisons.service_table(diff.added, lang))
     st.subheader(t("compare_removed_title", lang))
-    show(service_table(diff.removed))
+    show(comparisons.service_table(diff.removed, lang))
 
 scores_column, texts_column = st.columns(2, gap="large")
 with scores_column:

@@ -2,32 +2,37 @@
 
 import streamlit as st
 
-from igemo_data import charts, export, page, workshop
+from igemo_data import charts, export, workshop
 from igemo_data.texts import t
+from igemo_data.ui import comparisons, frame, session
+from igemo_data.ui.compat import show_chart
 
-ws = page.setup("page_compare_scenarios")
+ws = frame.setup("page_compare_scenarios")
 st.title(t("page_compare_scenarios", ws.lang))
 st.write(t("compare_scenarios_intro", ws.lang))
 
-choices = page.comparison_choices(ws.lang)
+choices = comparisons.comparison_choices(ws.lang)
 first_column, second_column = st.columns(2)
 first = first_column.selectbox(
-    t("compare_first", ws.lang), list(choices), format_func=choices.__getitem__, key="compare_a"
+    t("compare_first", ws.lang),
+    list(choices),
+    format_func=choices.__getitem__,
+    key=session.COMPARE_A,
 )
 second = second_column.selectbox(
     t("compare_second", ws.lang),
     list(choices),
     index=1,
     format_func=choices.__getitem__,
-    key="compare_b",
+    key=session.COMPARE_B,
 )
 sides = []
 for column, choice in ((first_column, first), (second_column, second)):
-    settings = page.settings_for(choice)
-    table = page.classify_settings(ws, settings)
+    settings = comparisons.settings_for(choice)
+    table = comparisons.classify_settings(ws, settings)
     sides.append((choices[choice], settings, table))
     with column:
-        page.show_chart(
+        show_chart(
             charts.portfolio_chart(
                 table,
                 market_cut=settings.market_cut,
@@ -50,4 +55,4 @@ if moves.empty:
 else:
     st.metric(t("compare_count", ws.lang, count=len(moves)), len(moves), border=True)
     st.dataframe(export.moves_table(moves, ws.lang), hide_index=True, width="stretch")
-page.comparison_pdf_button(ws, sides, moves)
+comparisons.comparison_pdf_button(ws, sides, moves)

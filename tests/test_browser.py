@@ -95,8 +95,6 @@ PAGES = (
         "strategiekaart-8-3",
     ),
 )
-# Not workshop pages: the bench's floor and bound (bench/slider_latency.py), reachable by URL.
-BENCH_PAGES = {"pages/98_Meting_kaart.py", "pages/99_Meting.py"}
 OVERVIEW = PAGES[0]
 
 
@@ -214,7 +212,7 @@ def page(
 
 def test_every_page_file_is_listed_here() -> None:
     """A page added to pages/ gets its browser check (and screenshot) the day it is added."""
-    files = {f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py")} - BENCH_PAGES
+    files = {f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py")}
     assert files == {p.file for p in PAGES if p.file != "app.py"}
 
 

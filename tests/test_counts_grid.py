@@ -6,8 +6,8 @@ import re
 
 from apptest_support import count_cells as cells
 
-from igemo_data.counts_grid import counts_grid_html
 from igemo_data.texts import quadrant_label
+from igemo_data.ui.counts_grid import counts_grid_html
 
 
 def test_cells_read_like_the_matrix_need_strong_on_top_market_strong_right() -> None:

@@ -37,9 +37,9 @@ def _submit(at: AppTest, name: str, author: str = "", note: str = "") -> AppTest
 
 
 def _stored(path: Path) -> ScenarioStore:
-    from igemo_data import page
+    from igemo_data.ui import session
 
-    page._scenario_store.clear()  # the page's cached store holds the file open
+    session.close_scenario_store()  # the page's cached store holds the file open
     return ScenarioStore(path)
 
 

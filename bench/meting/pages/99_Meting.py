@@ -1,7 +1,7 @@
 """A page holding only one slider: the floor that bench/slider_latency.py compares the map with.
 
 It calls no shared set-up on purpose, so a key press here costs only Streamlit's own round trip.
-Not in the sidebar (the navigation is our own page links); reach it at /Meting.
+Served only by the bench's own app (bench/common.py: `bench_app`), at /Meting.
 """
 
 import streamlit as st

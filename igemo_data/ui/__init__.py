@@ -1,0 +1,1 @@
+"""The only package that imports Streamlit (besides app.py and pages/): the screen."""

@@ -1,0 +1,85 @@
+"""Everything that knows Streamlit's insides: its `data-testid` names and its chart wire format.
+
+An upgrade of Streamlit that renames an element or changes how a chart's data travels
+touches this file only. Every rule here is static CSS from our own texts (no user data).
+"""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+from igemo_data import charts
+from igemo_data.texts import t
+
+
+def css_text(text: str) -> str:
+    """One of our texts as a CSS string for `content:` (a JSON string is a valid CSS one)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def show_chart(chart, **options):
+    """Draw an Altair chart (or a ready spec); its schema was checked by the tests, not again
+    on every rerun (validation is a third of a slider move's time)."""
+    spec = charts.with_named_datasets(charts.as_spec(chart))
+    return st.vega_lite_chart(charts.with_arrow_datasets(spec), **options)
+
+
+def show_dense_chart(spec: dict, dots, **options):
+    """The dense chart: its dots travel as the chart's top-level Arrow data."""
+    return st.vega_lite_chart(
+        dots, charts.with_arrow_datasets(charts.with_named_datasets(spec)), **options
+    )
+
+
+def upload_box_in_dutch(lang: str, max_mb: int) -> None:
+    """Relabel Streamlit's upload box, which has no Dutch: its button and its limits line.
+
+    Static CSS from our own texts (no user data); the file input itself is untouched.
+    """
+    if lang != "nl":
+        return
+    button = css_text(t("upload_button", lang))
+    limits = css_text(t("upload_limits", lang, mb=max_mb))
+    zone = "[data-testid=stFileUploaderDropzone]"
+    st.html(
+        f"<style>{zone} button [data-testid=stMarkdownContainer] p{{font-size:0}}"
+        f"{zone} button [data-testid=stMarkdownContainer] p::after"
+        f"{{content:{button};font-size:1rem}}"
+        f"{zone} [data-testid=stFileUploaderDropzoneInstructions] span{{font-size:0}}"
+        f"{zone} [data-testid=stFileUploaderDropzoneInstructions] span::after"
+        f"{{content:{limits};font-size:0.875rem}}</style>"
+    )
+
+
+# (where the box sits, text key) from general to specific: the last rule that matches wins.
+_INPUT_HINTS = (
+    ("[data-testid=stTextInput]", "hint_apply"),
+    ("[data-testid=stTextArea]", "hint_area_apply"),
+    ("[data-testid=stForm] [data-testid=stTextInput]", "hint_submit"),
+    ("[data-testid=stForm] [data-testid=stTextArea]", "hint_area_submit"),
+)
+
+
+def input_hints_in_dutch(lang: str) -> None:
+    """Relabel the hint Streamlit shows under a text box while typing ("Press Enter to …").
+
+    Static CSS from our own texts (no user data); the character counter beside it stays.
+    """
+    if lang != "nl":
+        return
+    hint = "[data-testid=InputInstructions]"
+    rules = [f"{hint}>span:first-child{{display:none}}"]
+    for box, key in _INPUT_HINTS:
+        rules.append(f"{box} {hint}::before{{content:{css_text(t(key, lang))}}}")
+    st.html(f"<style>{''.join(rules)}</style>")
+
+
+def hide_chrome() -> None:
+    """Hide the sidebar and the header, for the projector (static CSS, no data in it)."""
+    st.html(
+        "<style>[data-testid=stSidebar],[data-testid=stSidebarCollapsedControl],"
+        "header[data-testid=stHeader]{display:none !important}"
+        ".block-container{padding-top:1rem !important}</style>"
+    )

@@ -1,0 +1,231 @@
+"""The data page's sections: the active edition, an upload, the editions, editing the table.
+
+Nothing changes the active data until an upload or an edit has passed every rule of the
+loader and is saved as a new edition.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import pandas as pd
+import streamlit as st
+
+from igemo_data import editions
+from igemo_data.loading import ServiceDataError
+from igemo_data.scenarios import PLAN_EDITION
+from igemo_data.texts import escape_markdown, t
+from igemo_data.ui import actions, compat, data_tables, frame, session
+from igemo_data.ui.downloads import Download, download_button
+
+
+def active_edition(
+    lang: str,
+) -> tuple[editions.EditionStore, editions.Edition, pd.DataFrame]:
+    """The edition store, the active edition and its services (it says why when it cannot)."""
+    store = frame.edition_store_or_stop(lang)
+    if store.warning:
+        st.warning(escape_markdown(store.warning))
+    active = editions.resolve(store, editions.active_id(st.session_state), frame.DATA_PATH)
+    if active.warning:
+        st.warning(escape_markdown(active.warning))
+        st.session_state[editions.ACTIVE_KEY] = PLAN_EDITION
+    return store, active.edition, active.services
+
+
+def heading(edition: editions.Edition, services: pd.DataFrame, lang: str) -> None:
+    """The active edition's name and origin, and its downloads."""
+    heading, downloads = st.columns([3, 2], vertical_alignment="bottom")
+    with heading:
+        st.subheader(escape_markdown(t("data_active", lang, name=edition.name)))
+        created = (
+            edition.created_at.astimezone().strftime("%d-%m-%Y %H:%M") if edition.created_at else ""
+        )
+        meta = t(
+            "data_active_meta",
+            lang,
+            count=len(services),
+            author=edition.author or "—",
+            created=created,
+        )
+        st.caption(escape_markdown(meta.removesuffix(" · ")))
+    with downloads:
+        xlsx_column, csv_column = st.columns(2)
+        download_button(
+            xlsx_column,
+            Download(
+                "data_download_xlsx",
+                "xlsx",
+                functools.partial(editions.to_xlsx_bytes, services, title=edition.name),
+            ),
+            lang,
+            file_name=editions.download_name(edition, "xlsx"),
+            key="download_xlsx",
+            icon=":material/table_view:",
+            type="primary",
+            help=t("data_download_help", lang),
+            width="stretch",
+        )
+        download_button(
+            csv_column,
+            Download(
+                "data_download_csv", "csv", functools.partial(editions.to_csv_bytes, services)
+            ),
+            lang,
+            file_name=editions.download_name(edition, "csv"),
+            key="download_csv",
+            width="stretch",
+        )
+
+
+def upload(
+    store: editions.EditionStore,
+    edition: editions.Edition,
+    services: pd.DataFrame,
+    lang: str,
+    may_change: bool,
+) -> None:
+    """A file is checked against every rule; what passes may be saved as a new edition."""
+    round_ = st.session_state.setdefault(session.UPLOAD_ROUND, 0)
+    uploaded = st.file_uploader(
+        t("upload_label", lang),
+        type=list(editions.UPLOAD_TYPES),
+        max_upload_size=editions.MAX_UPLOAD_MB,
+        key=session.numbered(session.UPLOADER, round_),
+        disabled=not may_change,
+    )
+    compat.upload_box_in_dutch(lang, editions.MAX_UPLOAD_MB)
+    st.caption(t("upload_help", lang, mb=editions.MAX_UPLOAD_MB))
+    if uploaded is None or not may_change:
+        return
+    file_name = uploaded.name
+    try:
+        # The size first: a file over the limit is refused before it is read.
+        editions.check_upload_size(uploaded.size, file_name)
+        result = editions.validate_upload(uploaded.getvalue(), file_name)
+    except ServiceDataError as error:
+        data_tables.show_problems(
+            escape_markdown(t("upload_refused", lang, file=file_name, count=len(error.problems))),
+            error,
+            lang,
+        )
+        return
+    st.success(
+        escape_markdown(t("upload_accepted", lang, file=file_name, count=len(result.services))),
+        icon=":material/check_circle:",
+    )
+    for warning in result.warnings:
+        st.warning(escape_markdown(warning))
+    data_tables.difference_summary(services, result.services, lang)
+    with st.form(f"upload_form_{round_}", border=True):
+        name, author, note = data_tables.edition_fields(
+            lang,
+            # A default name once per file.
+            name_key=session.numbered(session.UPLOAD_NAME, uploaded.file_id),
+            default_name=editions.suggested_name(file_name),
+            author_key=session.numbered(session.UPLOAD_AUTHOR, round_),
+            note_key=session.numbered(session.UPLOAD_NOTE, round_),
+        )
+        submitted = st.form_submit_button(
+            t("save_edition", lang), type="primary", icon=":material/save:"
+        )
+    if submitted:
+        try:
+            actions.save_edition(
+                store, result.services, name, author, note, source=file_name, based_on=edition.id
+            )
+        except (editions.EditionError, ServiceDataError) as error:
+            st.error(escape_markdown(str(error)))
+        else:
+            st.session_state[session.UPLOAD_ROUND] = round_ + 1
+            st.rerun()
+
+
+def edition_list(
+    store: editions.EditionStore, edition: editions.Edition, lang: str, may_change: bool
+) -> None:
+    """Every edition; choose one to make active or to delete."""
+    known = store.list()
+    st.dataframe(
+        editions.edition_rows(known, lang, active=edition.id),
+        hide_index=True,
+        width="stretch",
+        height=data_tables.table_height(len(known), 420),
+        row_height=data_tables.ROW_HEIGHT,
+    )
+    by_id = {e.id: e for e in known}
+    if st.session_state.get(session.CHOSEN_EDITION) not in by_id:
+        st.session_state[session.CHOSEN_EDITION] = edition.id
+    pick_column, activate_column, delete_column = st.columns([2, 1, 2], vertical_alignment="bottom")
+    chosen = by_id[
+        pick_column.selectbox(
+            t("edition_pick", lang),
+            list(by_id),
+            format_func=lambda eid: by_id[eid].name,
+            key=session.CHOSEN_EDITION,
+        )
+    ]
+    with activate_column:
+        st.button(
+            t("edition_activate", lang),
+            key="activate_edition",
+            on_click=actions.activate_edition,
+            args=(chosen.id, chosen.name),
+            type="primary",
+            icon=":material/check_circle:",
+            disabled=chosen.id == edition.id,
+            help=t("edition_is_active", lang) if chosen.id == edition.id else None,
+            width="stretch",
+        )
+    with delete_column:
+        if chosen.builtin:
+            st.caption(t("edition_plan_fixed", lang))
+        elif not may_change:
+            st.caption(t("viewer_only", lang))
+        else:
+            actions.delete_button(
+                actions.EDITION,
+                chosen.id,
+                lang,
+                delete=actions.delete_edition,
+                args=(store, chosen.id),
+                key="delete_edition",
+                question="edition_delete_confirm",
+            )
+
+
+def edit(
+    store: editions.EditionStore, edition: editions.Edition, services: pd.DataFrame, lang: str
+) -> None:
+    """The table in an editor; what passes every rule may be saved as a new edition."""
+    st.write(t("edit_intro", lang))
+    with st.form(f"edit_form_{edition.id}", border=False):
+        edited = data_tables.edit_services(services, lang, edition.id)
+        name, author, note = data_tables.edition_fields(
+            lang,
+            name_key=session.numbered(session.EDIT_NAME, edition.id),
+            default_name=editions.suggested_name(t("edit_default_name", lang)),
+            author_key=session.numbered(session.EDIT_AUTHOR, edition.id),
+            note_key=session.numbered(session.EDIT_NOTE, edition.id),
+        )
+        submitted = st.form_submit_button(
+            t("save_edition", lang), type="primary", icon=":material/save:"
+        )
+    if not submitted:
+        return
+    try:
+        checked = editions.validate_edit(edited)
+    except ServiceDataError as error:
+        data_tables.show_problems(
+            t("edit_refused", lang, count=len(error.problems)), error, lang, edited
+        )
+        return
+    if editions.compare_editions(services, checked.services).identical:
+        st.info(t("edit_unchanged", lang))
+        return
+    try:
+        actions.save_edition(store, checked.services, name, author, note, based_on=edition.id)
+    except (editions.EditionError, ServiceDataError) as error:
+        st.error(escape_markdown(str(error)))
+    else:
+        st.rerun()

@@ -1,0 +1,255 @@
+"""The screen pieces beside and below the chart: search, counts, shifts, what-ifs, help."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from igemo_data import charts, url_state, workshop
+from igemo_data.schema import DOMAINS, SCORE_MAX, SCORE_MIN
+from igemo_data.texts import (
+    domain_label,
+    escape_markdown,
+    quadrant_label,
+    score_slider_format,
+    t,
+)
+from igemo_data.ui import session
+from igemo_data.ui.compat import show_chart, show_dense_chart
+from igemo_data.ui.counts_grid import counts_grid_html
+from igemo_data.ui.frame import SCREEN_PLOT, Workshop
+
+
+def search_box(lang: str, table: pd.DataFrame, *, key: str) -> list[str]:
+    """Find services by name or code: they are circled on the chart and offered for what-ifs.
+
+    Indispensable for a large portfolio (charts.DENSE_FROM services or more), drawn as small
+    dots without codes.
+    """
+    query = st.text_input(
+        t("search_service", lang),
+        key=session.search_key(key),
+        placeholder=t("search_placeholder", lang),
+        icon=":material/search:",
+    )
+    found = workshop.find_services(table, query)
+    st.session_state[session.FOUND] = found if query.strip() else None
+    if found and st.session_state.get(session.SEARCHED) != query:
+        # A new search picks its first find for the what-if sliders, as a click would.
+        st.session_state[session.WHAT_IF_SERVICE] = found[0]
+    st.session_state[session.SEARCHED] = query
+    if query.strip():
+        st.caption(t("search_found", lang, count=len(found)) if found else t("search_none", lang))
+    return found
+
+
+def quadrant_chart(
+    ws: Workshop,
+    table: pd.DataFrame,
+    *,
+    key: str,
+    arrows: bool = False,
+    found: list[str] | None = None,
+) -> None:
+    """The Harrigan chart; clicking a service picks it for the what-if sliders."""
+    found = found or []
+    if len(table) >= charts.DENSE_FROM:
+        spec, dots = charts.dense_parts(
+            table,
+            market_cut=ws.market_cut,
+            need_cut=ws.need_cut,
+            lang=ws.lang,
+            width=SCREEN_PLOT[0],
+            height=SCREEN_PLOT[1],
+            highlight=found,
+        )
+        show_dense_chart(spec, dots, key=key, width="content")
+        st.caption(t("dense_caption", ws.lang, count=len(table)))
+        return
+    ghosts = ws.ghosts(table)
+    arrow_frame = None
+    if arrows:
+        ids = set(table["id"])
+        now = ws.classify(horizon=0.0, what_ifs=False)
+        future = ws.classify(horizon=1.0, what_ifs=False)
+        arrow_frame = charts.evolution_arrows(
+            now[now["id"].isin(ids)],
+            future[future["id"].isin(ids)],
+            market_cut=ws.market_cut,
+            need_cut=ws.need_cut,
+        )
+    chart = charts.quadrant_chart(
+        table,
+        market_cut=ws.market_cut,
+        need_cut=ws.need_cut,
+        lang=ws.lang,
+        ghosts=ghosts,
+        arrows=arrow_frame,
+        width=SCREEN_PLOT[0],
+        height=SCREEN_PLOT[1],
+        highlight=found,
+    )
+    show_chart(
+        chart,
+        key=key,
+        on_select=lambda: _pick_from_chart(key),
+        selection_mode="dienst",
+        # The spread guarantees no overlap at the width it was laid out for; stretching the
+        # chart to a narrower column would squeeze markers together.
+        width="content",
+    )
+
+
+def _pick_from_chart(key: str) -> None:
+    event = st.session_state.get(key) or {}
+    picked = (event.get("selection") or {}).get("dienst") or []
+    if picked and picked[0].get("id"):
+        st.session_state[session.WHAT_IF_SERVICE] = picked[0]["id"]
+
+
+def quadrant_counts(ws: Workshop, table: pd.DataFrame) -> None:
+    """Four numbers laid out like the matrix itself: need strong on top, market strong right."""
+    counts = dict(workshop.quadrant_counts(table).itertuples(index=False))
+    st.html(counts_grid_html(counts, ws.lang))
+
+
+def shift_heading(lang: str) -> None:
+    st.subheader(t("shifts_title", lang))
+    st.caption(t("shifts_caption", lang))
+
+
+def shift_list(ws: Workshop, table: pd.DataFrame) -> None:
+    """The services whose quadrant differs from the plan's own reading, from → to."""
+    baseline = ws.baseline()
+    moved = workshop.shifts(baseline[baseline["id"].isin(set(table["id"]))], table)
+    if moved.empty:
+        st.info(t("shifts_none", ws.lang))
+        return
+    shown = pd.DataFrame(
+        {
+            t("field_code", ws.lang): moved["code"],
+            t("field_name", ws.lang): moved["name"],
+            t("field_from", ws.lang): [quadrant_label(q, ws.lang) for q in moved["from_quadrant"]],
+            t("field_to", ws.lang): [quadrant_label(q, ws.lang) for q in moved["to_quadrant"]],
+        }
+    )
+    st.dataframe(shown, hide_index=True, width="stretch")
+
+
+def what_if_panel(ws: Workshop, table: pd.DataFrame) -> None:
+    """Pick a service (or click it on the chart) and override its market position and need."""
+    st.subheader(t("what_if_title", ws.lang))
+    found = st.session_state.get(session.FOUND)
+    if len(table) >= charts.DENSE_FROM:
+        # Thousands of options would make a select box useless: the search box chooses.
+        if not found:
+            st.caption(t("search_first", ws.lang))
+        table = table[table["id"].isin(found or [])]
+    elif found:
+        table = pd.concat([table[table["id"].isin(found)], table[~table["id"].isin(found)]])
+    domain_names = {d: domain_label(d, ws.lang) for d in DOMAINS}
+    labels = dict(
+        zip(
+            table["id"],
+            table["code"] + " · " + table["name"] + " (" + table["domain"].map(domain_names) + ")",
+            strict=True,
+        )
+    )
+    if st.session_state.get(session.WHAT_IF_SERVICE) not in labels:
+        st.session_state[session.WHAT_IF_SERVICE] = None
+    picked = st.selectbox(
+        t("what_if_pick", ws.lang),
+        list(labels),
+        format_func=labels.__getitem__,
+        index=None,
+        placeholder=t("what_if_none", ws.lang),
+        key=session.WHAT_IF_SERVICE,
+    )
+    if picked is None:
+        return
+    row = table[table["id"] == picked].iloc[0]
+    override = ws.overrides.get(picked, {})
+    for axis, key in session.WHAT_IF_AXES.items():
+        # The sliders always show the value the chart uses: the what-if when there is one,
+        # otherwise the value the horizon computes.
+        st.session_state[key] = round(float(override.get(axis, row[axis])), 2)
+    for axis in ("market", "need"):
+        st.slider(
+            t(f"what_if_{axis}", ws.lang),
+            min_value=SCORE_MIN,
+            max_value=SCORE_MAX,
+            step=url_state.CUT_STEP,
+            format=score_slider_format(ws.lang),
+            key=session.WHAT_IF_AXES[axis],
+            on_change=_store_override,
+            args=(picked, axis),
+        )
+    st.caption(t("what_if_caption", ws.lang))
+
+
+def _store_override(service_id: str, axis: str) -> None:
+    st.session_state[session.OVERRIDES] = workshop.with_override(
+        st.session_state.get(session.OVERRIDES, {}),
+        service_id,
+        axis,
+        st.session_state[session.WHAT_IF_AXES[axis]],
+    )
+
+
+def _drop_override(service_id: str | None) -> None:
+    current = st.session_state.get(session.OVERRIDES, {})
+    st.session_state[session.OVERRIDES] = (
+        workshop.without_override(current, service_id) if service_id else {}
+    )
+
+
+def override_heading(lang: str) -> None:
+    st.subheader(t("overrides_title", lang))
+
+
+def counts_heading(lang: str) -> None:
+    st.subheader(t("counts_title", lang))
+
+
+def chart_caption(lang: str) -> None:
+    st.caption(t("chart_caption", lang))
+
+
+def override_list(ws: Workshop) -> None:
+    """Every what-if with a reset per row, and one reset for all (below `override_heading`)."""
+    rows = workshop.override_table(ws.services, ws.overrides)
+    if rows.empty:
+        st.caption(t("overrides_none", ws.lang))
+        return
+    for row in rows.itertuples():
+        name, market, need, reset = st.columns([4, 2, 2, 2], vertical_alignment="center")
+        name.markdown(f"**{escape_markdown(row.code)}** {escape_markdown(row.name)}")
+        market.write(f"{t('what_if_market', ws.lang)}: {_score_text(row.market, ws.lang)}")
+        need.write(f"{t('what_if_need', ws.lang)}: {_score_text(row.need, ws.lang)}")
+        reset.button(
+            t("reset_one", ws.lang),
+            key=f"reset_{row.id}",
+            on_click=_drop_override,
+            args=(row.id,),
+            icon=":material/undo:",
+        )
+    st.button(
+        t("reset_all", ws.lang),
+        key="reset_all",
+        on_click=_drop_override,
+        args=(None,),
+        icon=":material/restart_alt:",
+        type="primary",
+    )
+
+
+def _score_text(value: float | None, lang: str) -> str:
+    if value is None or pd.isna(value):
+        return "—"
+    text = f"{value:.2f}"
+    return text.replace(".", ",") if lang == "nl" else text
+
+
+def help_text(lang: str) -> None:
+    with st.expander(t("help_title", lang), icon=":material/help:"):
+        st.markdown(t("help_body", lang))

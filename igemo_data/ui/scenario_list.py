@@ -1,0 +1,28 @@
+"""The saved scenarios as a table, in the viewer's language."""
+
+from __future__ import annotations
+
+from igemo_data.scenarios import Scenario
+from igemo_data.texts import t
+
+
+def scenario_rows(scenarios: list[Scenario], lang: str) -> list[dict[str, object]]:
+    """The list of saved scenarios as table rows, in the viewer's language."""
+    rows = []
+    for scenario in scenarios:
+        s = scenario.settings
+        cuts = f"{s.market_cut:.2f} / {s.need_cut:.2f}"
+        rows.append(
+            {
+                t("save_name", lang): scenario.name,
+                t("save_author", lang): scenario.author,
+                t("field_updated", lang): scenario.updated_at.astimezone().strftime(
+                    "%d-%m-%Y %H:%M"
+                ),
+                t("horizon", lang): f"{round(s.horizon * 100)} %",
+                t("field_settings", lang): cuts if lang == "en" else cuts.replace(".", ","),
+                t("field_what_ifs", lang): len(s.overrides),
+                t("save_note", lang): scenario.note,
+            }
+        )
+    return rows

@@ -1,0 +1,247 @@
+"""Every key this app keeps in `st.session_state`, and the settings kept under them.
+
+Streamlit forgets a widget's value when its page is left, so each setting also lives under a
+shadow key that outlives page switches, and is written back before the widget is drawn. A
+fresh session takes its settings from the URL (a copied link shows the same screen), and every
+run writes them back into it.
+
+No other module spells a session key that is read or written as a string: they import the
+names below. Buttons and downloads, whose keys only tell two widgets apart and are never read
+back, are keyed where they are drawn.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import streamlit as st
+
+from igemo_data import url_state
+from igemo_data.scenarios import PLAN_EDITION, Scenario, ScenarioError, ScenarioStore
+from igemo_data.scenarios import db_path_from_env as _db_path
+from igemo_data.texts import DEFAULT_LANGUAGE, t
+
+# --- The settings' widgets (url_state.WIDGET_KEYS) ----------------------------------------
+HORIZON = "horizon"
+MARKET_CUT = "market_cut"
+NEED_CUT = "need_cut"
+DOMAINS = "domains"
+LANG = "lang"
+ARROWS = "arrows"
+PRESENT = "present"
+EDITION = "edition"
+WIDGET_KEYS: tuple[str, ...] = url_state.WIDGET_KEYS
+LIVE_KEYS = (HORIZON, MARKET_CUT, NEED_CUT)  # the settings whose widgets a fragment draws
+CUT_KEYS = (MARKET_CUT, NEED_CUT)
+RESET_KEYS = (HORIZON, MARKET_CUT, NEED_CUT, DOMAINS)  # what the sidebar's reset restores
+
+# --- What the settings carry besides their widgets ----------------------------------------
+OVERRIDES = "overrides"
+SCENARIO_BASE = "_scenario_base"  # the UrlSettings of the scenario the screen started from
+SCENARIO_MISSING = "_scenario_missing"  # a link named a scenario that is gone
+STORE_WARNED = "_store_warned"  # the scenario store's warning was shown once
+
+# --- Search and what-ifs ------------------------------------------------------------------
+FOUND = "_found_services"  # what the chart's search box found, for the what-if chooser
+SEARCHED = "_searched"  # the last query, so only a new search picks its first find
+WHAT_IF_SERVICE = "what_if_service"
+WHAT_IF_AXES = {"market": "what_if_market", "need": "what_if_need"}
+
+# --- Presentation -------------------------------------------------------------------------
+PRESENT_STEP = "present_step"
+
+# --- Callbacks' messages and confirmations (ui.actions) -----------------------------------
+FLASH = "_flash"
+CONFIRM_DELETE = "_confirm_delete"  # (kind, id) of what waits for "yes, delete"
+PENDING_SAVE = "_pending_save"  # (name, author, note) of a save whose name was taken
+GO_OVERVIEW = "_go_overview"  # a scenario was opened: show it on the overview
+CHOSEN_SCENARIO = "chosen_scenario"
+CHOSEN_EDITION = "chosen_edition"
+UPLOAD_ROUND = "_data_upload_round"  # a new uploader after a save, so the saved file is gone
+EDIT_MODE = "edit_mode"
+
+# --- Access -------------------------------------------------------------------------------
+PASSWORD_INPUT = "facilitator_password_input"
+FACILITATOR = "_facilitator"
+PASSWORD_WRONG = "_password_wrong"
+
+# --- Other pages' widgets -----------------------------------------------------------------
+ONLY_DISAGREEMENTS = "only_disagreements"
+PLAN_SEARCH = "plan_search"
+SAVE_NAME = "save_name"
+SAVE_AUTHOR = "save_author"
+SAVE_NOTE = "save_note"
+COMPARE_A = "compare_a"
+COMPARE_B = "compare_b"
+COMPARE_OLD = "compare_old"
+COMPARE_NEW = "compare_new"
+
+
+def shadow(key: str) -> str:
+    """The key a setting outlives a page switch under."""
+    return f"_kept_{key}"
+
+
+OVERVIEW_CHART = "chart_overview"  # a chart's key holds its selection: the clicked service
+
+
+def domain_chart(domain: str) -> str:
+    """The key of a werkdomein page's chart (and of its search box, see `search_key`)."""
+    return f"chart_{domain}"
+
+
+def search_key(name: str) -> str:
+    """The search box beside the chart called `name`."""
+    return f"search_{name}"
+
+
+def keep_setting(key: str) -> None:
+    """on_change of every settings widget: the shadow key is what the next run restores."""
+    st.session_state[shadow(key)] = st.session_state[key]
+
+
+def restore_settings() -> None:
+    """Before the first widget of a run: the kept settings (or, fresh, the URL's) on screen."""
+    if shadow(HORIZON) not in st.session_state:
+        # A fresh session: the URL decides (a copied link shows the same screen), on top of
+        # the scenario it names, if any.
+        params = st.query_params.to_dict()
+        base = url_state.DEFAULTS
+        wanted = url_state.scenario_id(params)
+        if wanted:
+            found = stored_scenario(wanted)
+            if found is not None:
+                base = url_state.from_scenario(found)
+            else:
+                st.session_state[SCENARIO_MISSING] = wanted
+        apply_settings(url_state.from_query(params, base), base=base)
+    restore_widgets(WIDGET_KEYS)
+
+
+def restore_widgets(keys) -> None:
+    for key in keys:
+        st.session_state[key] = st.session_state[shadow(key)]
+
+
+def apply_settings(
+    settings: url_state.UrlSettings, *, base: url_state.UrlSettings | None = None
+) -> None:
+    """Make `settings` what every page shows from the next widget on (also from a callback)."""
+    for key in WIDGET_KEYS:
+        value = getattr(settings, key)
+        st.session_state[shadow(key)] = list(value) if key == DOMAINS else value
+    st.session_state[OVERRIDES] = {k: dict(v) for k, v in settings.overrides.items()}
+    st.session_state[SCENARIO_BASE] = base or url_state.DEFAULTS
+
+
+def reset_settings() -> None:
+    """The sidebar's reset: horizon, cuts and domains back to the plan's; what-ifs stay."""
+    defaults = url_state.DEFAULTS
+    for key in RESET_KEYS:
+        value = getattr(defaults, key)
+        st.session_state[shadow(key)] = list(value) if key == DOMAINS else value
+
+
+def scenario_base() -> url_state.UrlSettings:
+    """The settings of the scenario the screen started from (the plan's when none)."""
+    return st.session_state.get(SCENARIO_BASE, url_state.DEFAULTS)
+
+
+def current_settings() -> url_state.UrlSettings:
+    """The screen's settings as kept between runs and pages."""
+    kept = {key: st.session_state.get(shadow(key)) for key in WIDGET_KEYS}
+    return url_state.UrlSettings(
+        horizon=int(kept[HORIZON] or 0),
+        market_cut=float(kept[MARKET_CUT]),
+        need_cut=float(kept[NEED_CUT]),
+        domains=tuple(kept[DOMAINS] or ()),
+        lang=kept[LANG] or DEFAULT_LANGUAGE,
+        arrows=bool(kept[ARROWS]),
+        present=bool(kept[PRESENT]),
+        edition=kept[EDITION] or PLAN_EDITION,
+        overrides=st.session_state.get(OVERRIDES, {}),
+        scenario=scenario_base().scenario,
+    )
+
+
+def kept_lang() -> str:
+    """The viewer's language, for callbacks that run before any widget."""
+    return st.session_state.get(shadow(LANG)) or DEFAULT_LANGUAGE
+
+
+def chosen_domains() -> tuple[str, ...]:
+    """The domain filter's choice (none chosen: the whole portfolio)."""
+    return tuple(st.session_state.get(shadow(DOMAINS)) or ())
+
+
+def remember_settings() -> dict[str, str]:
+    """Write this run's settings into the URL and return them for the page links."""
+    query = url_state.to_query(current_settings(), scenario_base())
+    for key in url_state.KEYS:
+        if key in query and st.query_params.get(key) != query[key]:
+            st.query_params[key] = query[key]
+        elif key not in query and key in st.query_params:
+            del st.query_params[key]
+    return query
+
+
+def forget_scenario(scenario_id: str) -> None:
+    """A deleted scenario is no longer the one the screen started from."""
+    base = scenario_base()
+    if base.scenario == scenario_id:
+        st.session_state[SCENARIO_BASE] = dataclasses.replace(base, scenario="")
+
+
+# --- The scenario store -------------------------------------------------------------------
+
+
+@st.cache_resource(show_spinner=False)
+def _scenario_store(path: str) -> ScenarioStore:
+    return ScenarioStore(path)
+
+
+def scenario_store() -> ScenarioStore:
+    """The process's one store; raises `ScenarioError` with a Dutch message when unusable."""
+    return _scenario_store(str(_db_path()))
+
+
+def close_scenario_store() -> None:
+    """Forget the process's cached store (it holds its file open): for tests and the bench."""
+    _scenario_store.clear()
+
+
+def stored_scenario(scenario_id: str) -> Scenario | None:
+    try:
+        return scenario_store().get(scenario_id)
+    except ScenarioError:
+        return None
+
+
+def scenario_name(lang: str) -> str:
+    """What the slide is named after: the open scenario, the plan itself, or 'not saved'."""
+    settings = current_settings()
+    base = scenario_base()
+    found = stored_scenario(base.scenario) if base.scenario else None
+    if found is not None:
+        if url_state.same_workshop(settings, base):
+            return found.name
+        return f"{found.name} ({t('scenario_changed', lang)})"
+    if url_state.same_workshop(settings, url_state.DEFAULTS):
+        return t("plan_name", lang)
+    return f"{t('plan_name', lang)} ({t('unsaved_name', lang)})"
+
+
+# --- The data page's widgets, one set per upload round or edition ---------------------------
+UPLOADER = "upload"
+UPLOAD_NAME = "upload_name"  # one per uploaded file: its default name is set once
+UPLOAD_AUTHOR = "upload_author"
+UPLOAD_NOTE = "upload_note"
+EDITOR = "editor"
+EDIT_NAME = "edit_name"
+EDIT_AUTHOR = "edit_author"
+EDIT_NOTE = "edit_note"
+
+
+def numbered(key: str, number: object) -> str:
+    """A widget key of one upload round, one uploaded file or one edition."""
+    return f"{key}_{number}"

@@ -1,0 +1,149 @@
+"""The sidebar's global settings: language, edition, the three sliders, domains and pages.
+
+The three sliders are drawn by `draw_settings`; on the pages a workshop uses while moving them
+that happens inside the page's fragment (ui.live), so a key press reruns that fragment only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from igemo_data import url_state
+from igemo_data.scenarios import PLAN_EDITION
+from igemo_data.schema import DOMAINS, SCORE_MAX, SCORE_MIN
+from igemo_data.texts import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    domain_label,
+    escape_markdown,
+    score_slider_format,
+    t,
+)
+from igemo_data.ui import session
+
+# (file, text key, icon, domain) in the order of the sidebar; file names are what Streamlit's
+# automatic multipage folder knows them by.
+PAGES: tuple[tuple[str, str, str, str | None], ...] = (
+    ("app.py", "page_overview", ":material/grid_view:", None),
+    ("pages/1_Ruimte.py", "page_domain", ":material/landscape:", "RUIMTE"),
+    ("pages/2_Mens.py", "page_domain", ":material/diversity_3:", "MENS"),
+    ("pages/3_Bestuur.py", "page_domain", ":material/account_balance:", "BESTUUR"),
+    ("pages/4_Plan_versus_matrix.py", "page_plan_vs_matrix", ":material/compare_arrows:", None),
+    ("pages/10_Strategiekaart_8_3.py", "page_strategy_map", ":material/view_column:", None),
+    ("pages/5_Scenarios.py", "page_scenarios", ":material/bookmarks:", None),
+    ("pages/9_Scenarios_vergelijken.py", "page_compare_scenarios", ":material/difference:", None),
+    ("pages/7_Gegevens.py", "page_data", ":material/dataset:", None),
+    ("pages/8_Edities_vergelijken.py", "page_compare", ":material/compare:", None),
+    ("pages/6_Het_plan.py", "page_plan", ":material/menu_book:", None),
+)
+
+
+def language() -> str:
+    lang = st.sidebar.segmented_control(
+        "Taal / Language",
+        LANGUAGES,
+        format_func={"nl": "Nederlands", "en": "English"}.__getitem__,
+        key=session.LANG,
+        on_change=session.keep_setting,
+        args=(session.LANG,),
+    )
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def edition_choice(lang: str, place: DeltaGenerator, choices: Mapping[str, str]) -> None:
+    """The edition chooser; the plan's when the kept one is no longer there."""
+    kept = session.shadow(session.EDITION)
+    if st.session_state.get(kept) not in choices:
+        st.session_state[kept] = PLAN_EDITION
+        st.session_state[session.EDITION] = PLAN_EDITION
+    place.selectbox(
+        t("edition_pick", lang),
+        list(choices),
+        format_func=choices.__getitem__,
+        key=session.EDITION,
+        on_change=session.keep_setting,
+        args=(session.EDITION,),
+        help=t("edition_pick_help", lang),
+    )
+
+
+def domains_and_reset(lang: str, domain: str | None) -> None:
+    st.pills(
+        t("domain_filter", lang),
+        DOMAINS,
+        format_func=lambda domain: domain_label(domain, lang),
+        selection_mode="multi",
+        help=t("domain_filter_help", lang),
+        key=session.DOMAINS,
+        on_change=session.keep_setting,
+        args=(session.DOMAINS,),
+        disabled=domain is not None,
+    )
+    st.button(
+        t("reset_settings", lang), on_click=session.reset_settings, icon=":material/restart_alt:"
+    )
+
+
+def navigation(lang: str) -> None:
+    st.header(t("sidebar_pages", lang))
+    # Without the settings in the links: the fragment changes them, the links would lag.
+    # A page switch keeps them in the session, and each page writes them into its URL.
+    for file, key, icon, page_domain in PAGES:
+        label = t(key, lang, domain=domain_label(page_domain, lang) if page_domain else "")
+        st.page_link(file, label=label, icon=icon)
+
+
+def draw_settings(lang: str, sliders: DeltaGenerator, badge: DeltaGenerator) -> None:
+    """The three sliders, the scenario badge and the URL: what a key press on a slider moves."""
+    # On a rerun of a fragment alone, a callback (the reset button, a scenario opened) may have
+    # changed the kept settings: the sliders show them from here on.
+    session.restore_widgets(session.LIVE_KEYS)
+    with sliders:
+        st.slider(
+            t("horizon", lang),
+            min_value=0,
+            max_value=100,
+            step=url_state.HORIZON_STEP,
+            format="%d %%",
+            help=t("horizon_help", lang),
+            key=session.HORIZON,
+            on_change=session.keep_setting,
+            args=(session.HORIZON,),
+        )
+        st.caption(f"0 % = {t('horizon_now', lang)} … 100 % = {t('horizon_future', lang)}")
+        for key in session.CUT_KEYS:
+            _cut_slider(key, lang)
+    _scenario_badge(lang, badge)
+    session.remember_settings()
+
+
+def _cut_slider(key: str, lang: str) -> float:
+    return st.slider(
+        t(key, lang),
+        min_value=SCORE_MIN,
+        max_value=SCORE_MAX,
+        step=url_state.CUT_STEP,
+        format=score_slider_format(lang),
+        help=t("cut_help", lang),
+        key=key,
+        on_change=session.keep_setting,
+        args=(key,),
+    )
+
+
+def _scenario_badge(lang: str, place: DeltaGenerator) -> None:
+    """Which saved scenario the screen shows, and whether it has been changed since."""
+    base = session.scenario_base()
+    if not base.scenario:
+        return
+    found = session.stored_scenario(base.scenario)
+    if found is None:
+        return
+    place.markdown(
+        f":material/bookmark: **{escape_markdown(t('current_scenario', lang, name=found.name))}**"
+    )
+    if not url_state.same_workshop(session.current_settings(), base):
+        place.caption(t("scenario_changed", lang))
