@@ -1,25 +1,68 @@
 """Tables as CSV and XLSX files that a spreadsheet opens safely.
 
-A cell that starts with `=`, `+`, `-` or `@` is a formula to Excel ("CSV injection"), so such
-text is written so that a spreadsheet shows it as text, never runs it. Numbers stay numbers.
+A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is a formula to a
+spreadsheet ("CSV injection", OWASP), so such text is written so that a spreadsheet shows it
+as text, never runs it. Numbers stay numbers. Every CSV and XLSX writer of the app is here and
+uses the one neutraliser, `neutralised`.
 """
 
 from __future__ import annotations
 
+import csv
 import io
+import math
+import re
+from collections.abc import Mapping
 
 import pandas as pd
 
+from igemo_data.edition import MAX_NAME, Edition
+from igemo_data.schema import COLUMNS, DECISIONS, DOMAINS, SCORE_COLUMNS, SCORE_MAX, SCORE_MIN
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Text that gets, or got, one protective apostrophe in a file we read back (an edition's CSV).
+_PROTECTED = re.compile("'*[" + re.escape("".join(FORMULA_STARTS)) + "]")
+_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def looks_like_formula(value: object) -> bool:
     return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 
 
-def neutralised(value: object) -> object:
-    """Text a spreadsheet would run gets a leading apostrophe, the spreadsheets' text marker."""
-    return f"'{value}" if looks_like_formula(value) else value
+def neutralised(value: object, *, reversible: bool = False) -> object:
+    """Text a spreadsheet would run gets a leading apostrophe, the spreadsheets' text marker.
+
+    With `reversible` (a file our own upload reads back), also text that already starts with
+    apostrophes before such a character, so that `restored` undoes exactly what was added and
+    a round trip changes nothing.
+    """
+    if not isinstance(value, str):
+        return value
+    if looks_like_formula(value) or (reversible and _PROTECTED.match(value)):
+        return "'" + value
+    return value
+
+
+def restored(text: str) -> str:
+    """Text as it was before `neutralised(…, reversible=True)`: one protective apostrophe off."""
+    return text[1:] if text.startswith("'") and _PROTECTED.match(text) else text
+
+
+def cell_text(value: object) -> str:
+    """A cell as CSV text: empty for None, NA and NaN, the shortest exact text for a float."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return ""
+    if isinstance(value, float):
+        return "" if math.isnan(value) else number_text(value)
+    return str(value)
+
+
+def number_text(value: float) -> str:
+    """The shortest text that reads back as the same number: 1, 1.5, 1.3333333333333333."""
+    return repr(float(value)).removesuffix(".0")
+
+
+# --- Any table ----------------------------------------------------------------------------------
 
 
 def csv_bytes(frame: pd.DataFrame, *, sep: str = ",") -> bytes:
@@ -62,3 +105,139 @@ def _missing(value: object) -> bool:
         return bool(pd.isna(value))
     except (TypeError, ValueError):
         return False
+
+
+# --- A services table (an edition) --------------------------------------------------------------
+
+
+def services_csv_bytes(services: pd.DataFrame) -> bytes:
+    """The services as design §2's CSV: UTF-8, comma-separated, header row, columns in order.
+
+    With a byte-order mark, so Excel shows "Creëer" and not "CreÃ«er". A text cell that looks
+    like a formula gets a leading apostrophe (OWASP's advice against CSV injection): Excel then
+    shows it as text instead of running it. Our own upload takes the apostrophe off again
+    (`restored`); other tools show it.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for row in services[list(COLUMNS)].itertuples(index=False):
+        cells = []
+        for column, value in zip(COLUMNS, row, strict=True):
+            if column in SCORE_COLUMNS:
+                cells.append(number_text(value))
+            else:
+                cells.append(str(neutralised(cell_text(value), reversible=True)))
+        writer.writerow(cells)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+_COLUMN_HELP: Mapping[str, tuple[str, int]] = {
+    "id": ("uniek, kleine letters: <werkdomein>-<code>, bv. ruimte-e1", 16),
+    "domain": ("werkdomein: " + ", ".join(DOMAINS), 12),
+    "cluster": ("de groep uit het plan, bv. Lokale economie en werk", 30),
+    "code": ("de code uit het plan, bv. e1, o6, v2", 8),
+    "name": ("korte naam van de dienst", 30),
+    "description": ("toelichting, mag leeg zijn", 40),
+    "market_current": ("huidige marktpositie, getal van 1 tot en met 2", 16),
+    "market_potential": ("potentiële marktpositie, getal van 1 tot en met 2", 16),
+    "need_current": ("huidige behoefte, getal van 1 tot en met 2", 14),
+    "need_future": ("toekomstige behoefte, getal van 1 tot en met 2", 14),
+    "plan_decision": ("leeg of een van " + ", ".join(DECISIONS), 14),
+    "plan_note": ("wat het plan zegt, met het deel, bv. 8.2.1: …", 60),
+}
+
+
+def services_xlsx_bytes(services: pd.DataFrame, *, title: str = "") -> bytes:
+    """The services as an Excel workbook that doubles as the template for new scores.
+
+    Sheet one holds the table (the loader reads only that sheet), with drop-down lists for
+    domain and decision and a 1–2 check on the scores; sheet two explains each column. Every
+    text cell is stored as text with Excel's quote prefix, so nothing a user typed (a name
+    starting with "=") ever becomes a formula.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Diensten"
+    header_font = Font(bold=True, color="FFFFFF")
+    header_fill = PatternFill("solid", fgColor="1F4E79")
+    for index, column in enumerate(COLUMNS, start=1):
+        cell = sheet.cell(row=1, column=index, value=column)
+        cell.font = header_font
+        cell.fill = header_fill
+        sheet.column_dimensions[get_column_letter(index)].width = _COLUMN_HELP[column][1]
+    for line, row in enumerate(services[list(COLUMNS)].itertuples(index=False), start=2):
+        for index, (column, value) in enumerate(zip(COLUMNS, row, strict=True), start=1):
+            cell = sheet.cell(row=line, column=index)
+            if column in SCORE_COLUMNS:
+                cell.value = float(value)
+                continue
+            text = cell_text(value)
+            if not text:
+                continue
+            cell.value = text
+            # openpyxl reads "=…" as a formula; a string cell with a quote prefix is text.
+            cell.data_type = "s"
+            if looks_like_formula(text):
+                cell.quotePrefix = True
+            if column in ("description", "plan_note"):
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    last = max(len(services) + 1, 2)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{last}"
+    rows = 1000 + len(services)  # room for new services below the last one
+    domain_check = DataValidation(
+        type="list", formula1='"' + ",".join(DOMAINS) + '"', allow_blank=False
+    )
+    decision_check = DataValidation(
+        type="list", formula1='"' + ",".join(DECISIONS) + '"', allow_blank=True
+    )
+    score_check = DataValidation(
+        type="decimal", operator="between", formula1=str(SCORE_MIN), formula2=str(SCORE_MAX)
+    )
+    for check, columns in (
+        (domain_check, ("domain",)),
+        (decision_check, ("plan_decision",)),
+        (score_check, SCORE_COLUMNS),
+    ):
+        check.error = "Deze waarde is niet toegestaan; zie het blad Toelichting."
+        check.errorTitle = "Strategiekaart"
+        sheet.add_data_validation(check)
+        for column in columns:
+            letter = get_column_letter(COLUMNS.index(column) + 1)
+            check.add(f"{letter}2:{letter}{rows}")
+
+    notes = workbook.create_sheet("Toelichting")
+    notes.append(["kolom", "betekenis en regel"])
+    for cell in notes[1]:
+        cell.font = header_font
+        cell.fill = header_fill
+    for column in COLUMNS:
+        notes.append([column, _COLUMN_HELP[column][0]])
+    notes.append([])
+    notes.append(
+        [
+            "",
+            "Alleen het eerste blad wordt gelezen. Elke id is uniek; onbekende kolommen worden "
+            "genegeerd. Bewaar als .xlsx of als CSV (puntkomma of komma).",
+        ]
+    )
+    notes.column_dimensions["A"].width = 18
+    notes.column_dimensions["B"].width = 90
+    if title:
+        workbook.properties.title = title[:MAX_NAME]
+    workbook.properties.creator = "Strategiekaart"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def download_name(edition: Edition, extension: str) -> str:
+    """A file name for an edition's download: letters, digits and dashes only."""
+    slug = _SLUG.sub("-", edition.name.lower()).strip("-")[:60] or edition.id
+    return f"strategiekaart-{slug}.{extension}"

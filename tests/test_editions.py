@@ -6,6 +6,7 @@ back from the module under test.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 import math
@@ -16,21 +17,21 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from igemo_data import charts, classify, database, editions, load_services
-from igemo_data.editions import (
-    MAX_UPLOAD_BYTES,
-    PLAN_NAME,
-    EditionError,
-    EditionStore,
-    compare_editions,
-    to_csv_bytes,
-    to_xlsx_bytes,
-    validate_edit,
-    validate_upload,
-)
+from igemo_data import charts, classify, load_services, uploads
+from igemo_data.compare import MOVE_COLUMNS, compare_editions
+from igemo_data.comparison_chart import comparison_chart, edition_arrows
+from igemo_data.edition import PLAN_EDITION, PLAN_NAME, Edition, is_edition_id
+from igemo_data.edition_choice import ACTIVE_KEY, active_id
+from igemo_data.edition_tables import problem_table
 from igemo_data.loading import ServiceDataError
-from igemo_data.scenarios import PLAN_EDITION, ScenarioStore, Settings
 from igemo_data.schema import COLUMNS
+from igemo_data.spreadsheet import download_name
+from igemo_data.spreadsheet import services_csv_bytes as to_csv_bytes
+from igemo_data.spreadsheet import services_xlsx_bytes as to_xlsx_bytes
+from igemo_data.store import base
+from igemo_data.store.editions import EditionError, EditionStore, resolve
+from igemo_data.store.scenarios import ScenarioStore, Settings
+from igemo_data.uploads import MAX_UPLOAD_BYTES, check_upload_size, validate_edit, validate_upload
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "data" / "services.csv"
@@ -79,7 +80,7 @@ def test_a_file_over_five_megabytes_is_refused_before_it_is_parsed(monkeypatch) 
     def must_not_parse(_data: bytes) -> None:
         raise AssertionError("a file over the limit was parsed")
 
-    monkeypatch.setattr(editions, "read_services", must_not_parse)
+    monkeypatch.setattr(uploads, "read_services", must_not_parse)
     with pytest.raises(ServiceDataError) as caught:
         validate_upload(b"x" * (MAX_UPLOAD_BYTES + 1), "groot.csv")
     (problem,) = caught.value.problems
@@ -88,9 +89,9 @@ def test_a_file_over_five_megabytes_is_refused_before_it_is_parsed(monkeypatch) 
 
 
 def test_the_limit_is_five_megabytes_exactly() -> None:
-    editions.check_upload_size(MAX_UPLOAD_BYTES, "precies.csv")  # no exception
+    check_upload_size(MAX_UPLOAD_BYTES, "precies.csv")  # no exception
     with pytest.raises(ServiceDataError):
-        editions.check_upload_size(MAX_UPLOAD_BYTES + 1, "precies.csv")
+        check_upload_size(MAX_UPLOAD_BYTES + 1, "precies.csv")
     assert MAX_UPLOAD_BYTES == 5 * 1024 * 1024
 
 
@@ -267,11 +268,10 @@ def test_save_list_and_read_back(store: EditionStore, services: pd.DataFrame) ->
     changed = services.copy()
     changed.loc[0, "market_current"] = 1.25
     saved = store.save("Workshop mei", changed, author="An", note="eerste ronde", source="a.xlsx")
-    assert saved.count == 39 and saved.based_on == "" and editions.is_edition_id(saved.id)
+    assert saved.count == 39 and saved.based_on == "" and is_edition_id(saved.id)
     assert [e.name for e in store.list()] == [PLAN_NAME, "Workshop mei"]
-    store._cache.clear()  # read from the file, not from memory
-    pd.testing.assert_frame_equal(store.services(saved.id), changed)
-    reopened = EditionStore(store.path, BUNDLED)
+    reopened = EditionStore(store.path, BUNDLED)  # reads from the file, not from memory
+    pd.testing.assert_frame_equal(reopened.services(saved.id), changed)
     assert reopened.get(saved.id) == store.get(saved.id)
     assert reopened.get(saved.id).source == "a.xlsx"
 
@@ -350,10 +350,10 @@ def test_user_text_is_stored_as_data_never_as_sql(
     changed = services.copy()
     changed.loc[0, "name"] = "'; DELETE FROM edition_services; --"
     saved = store.save(name, changed, author="Robert'); --", note='"; SELECT 1; --')
-    store._cache.clear()
-    assert store.get(saved.id).name == name
-    assert store.by_name(name).id == saved.id
-    assert store.services(saved.id).loc[0, "name"] == changed.loc[0, "name"]
+    reopened = EditionStore(store.path, BUNDLED)  # reads from the file, not from memory
+    assert reopened.get(saved.id).name == name
+    assert reopened.by_name(name).id == saved.id
+    assert reopened.services(saved.id).loc[0, "name"] == changed.loc[0, "name"]
 
 
 def test_the_database_itself_guards_the_rules(store: EditionStore, services: pd.DataFrame) -> None:
@@ -435,8 +435,8 @@ def test_a_read_only_folder_shows_editions_but_refuses_to_save(
             raise duckdb.IOException("Cannot open file: Read-only file system")
         return real_connect(path, read_only=True)
 
-    monkeypatch.setattr(editions.duckdb, "connect", connect)
-    monkeypatch.setattr(database.os, "access", lambda path, mode: False)
+    monkeypatch.setattr(duckdb, "connect", connect)
+    monkeypatch.setattr(base.os, "access", lambda path, mode: False)
     opened = EditionStore(tmp_path / "store.duckdb", BUNDLED)
     assert opened.read_only and "alleen-lezen" in (opened.warning or "")
     assert [e.name for e in opened.list()] == [PLAN_NAME, "Bewaard"]
@@ -451,24 +451,23 @@ def test_a_read_only_folder_shows_editions_but_refuses_to_save(
 # --- The active edition -----------------------------------------------------------------------
 
 
-def test_a_link_names_an_edition_or_the_plan() -> None:
-    assert editions.edition_from_query({"edition": "0123456789ab"}) == "0123456789ab"
-    assert editions.edition_from_query({"edition": ["0123456789AB"]}) == "0123456789ab"
+def test_the_kept_choice_names_an_edition_or_the_plan() -> None:
+    assert active_id({ACTIVE_KEY: "0123456789ab"}) == "0123456789ab"
     for wrong in ("", "x", "'; DROP TABLE editions", "0123456789abc"):
-        assert editions.edition_from_query({"edition": wrong}) == PLAN_EDITION
-    assert editions.edition_from_query({}) == PLAN_EDITION
-    assert editions.active_id({editions.ACTIVE_KEY: 42}) == PLAN_EDITION
+        assert active_id({ACTIVE_KEY: wrong}) == PLAN_EDITION
+    assert active_id({}) == PLAN_EDITION
+    assert active_id({ACTIVE_KEY: 42}) == PLAN_EDITION
 
 
 def test_a_gone_edition_falls_back_to_the_plan(store: EditionStore) -> None:
-    active = editions.resolve(store, "0123456789ab", BUNDLED)
+    active = resolve(store, "0123456789ab", BUNDLED)
     assert active.edition.id == PLAN_EDITION and "bestaat niet" in active.warning
-    assert editions.resolve(None, PLAN_EDITION, BUNDLED).warning is None
+    assert resolve(None, PLAN_EDITION, BUNDLED).warning is None
 
 
 def test_download_names_are_safe() -> None:
-    edition = editions.Edition("0123456789ab", "../../Workshop <mei>", "", "", None, 1)
-    assert editions.download_name(edition, "xlsx") == "strategiekaart-workshop-mei.xlsx"
+    edition = Edition("0123456789ab", "../../Workshop <mei>", "", "", None, 1)
+    assert download_name(edition, "xlsx") == "strategiekaart-workshop-mei.xlsx"
 
 
 # --- Comparing ----------------------------------------------------------------------------------
@@ -528,11 +527,12 @@ def test_an_edition_compared_with_itself_is_identical(services: pd.DataFrame) ->
 def test_edition_arrows_have_the_evolution_arrows_format(services: pd.DataFrame) -> None:
     new = services.copy()
     new.loc[0, "market_current"] = 2.0
-    old_table = editions.classify(services)
-    new_table = editions.classify(new)
-    arrows = editions.edition_arrows(old_table, new_table, market_cut=1.5, need_cut=1.5)
+    old_table = classify(services)
+    new_table = classify(new)
+    arrows = edition_arrows(old_table, new_table, market_cut=1.5, need_cut=1.5)
     reference = charts.evolution_arrows(old_table, new_table, market_cut=1.5, need_cut=1.5)
     assert list(arrows.columns) == list(reference.columns)
+    assert list(MOVE_COLUMNS) == list(charts.MOVE_COLUMNS)  # a move is what an arrow says
     assert list(arrows["id"]) == ["ruimte-e1"]
     assert math.isclose(arrows.loc[0, "market_to"], 2.0)
 
@@ -543,7 +543,7 @@ def test_the_comparison_chart_draws_the_new_edition(services: pd.DataFrame) -> N
     )
     new.loc[0, "need_current"] = 1.0
     diff = compare_editions(services, new)
-    spec = editions.comparison_chart(diff, title="Plan → Nieuw").to_dict()
+    spec = comparison_chart(diff, title="Plan → Nieuw").to_dict()
     datasets = [layer["data"]["values"] for layer in spec["layer"]]
     ids = {row.get("id") for rows in datasets for row in rows if "quadrant" in row}
     assert "ruimte-e9" in ids and "ruimte-e1" not in ids
@@ -553,6 +553,22 @@ def test_problem_table_names_the_service_of_an_edited_row() -> None:
     edited = _frame(_service("ruimte-e1"), _service("ruimte-e2", code="e2", name=""))
     with pytest.raises(ServiceDataError) as caught:
         validate_edit(edited)
-    table = editions.problem_table(caught.value, "nl", edited)
+    table = problem_table(caught.value, "nl", edited)
     assert list(table.columns) == ["Regel", "Dienst", "Kolom", "Waarde", "Probleem"]
     assert table.iloc[0].tolist()[:3] == [3, "e2", "name"]
+
+
+@pytest.mark.parametrize("start", ["\t", "\r"])
+def test_a_tab_or_carriage_return_start_is_neutralised_in_both_downloads(
+    services: pd.DataFrame, start: str
+) -> None:
+    # A spreadsheet strips the tab or return and runs the rest: the same rule as any export.
+    text = start + "=HYPERLINK(1)"
+    changed = services.copy()
+    changed.loc[0, "name"] = text
+    rows = list(csv.reader(io.StringIO(to_csv_bytes(changed).decode("utf-8-sig"), newline="")))
+    assert rows[1][COLUMNS.index("name")] == "'" + text
+    assert validate_upload(to_csv_bytes(changed), "terug.csv").services.loc[0, "name"] == text
+    sheet = load_workbook(io.BytesIO(to_xlsx_bytes(changed))).worksheets[0]
+    cell = sheet.cell(row=2, column=COLUMNS.index("name") + 1)
+    assert cell.data_type == "s" and cell.quotePrefix

@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from igemo_data import page
-from igemo_data.scenarios import ScenarioError, ScenarioStore, Settings
+from igemo_data.store.scenarios import ScenarioError, ScenarioStore, Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -96,7 +96,7 @@ def test_full_disk_fails_clearly_and_keeps_what_was_stored(
             for number in range(3):
                 store.save(f"Scenario {number}", Settings())
                 saved.append(f"Scenario {number}")
-            import igemo_data.scenarios as module
+            import igemo_data.store.scenarios as module
 
             def full(*_args: object) -> None:
                 raise duckdb.IOException("No space left on device")

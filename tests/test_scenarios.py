@@ -14,7 +14,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from igemo_data.scenarios import (
+from igemo_data.store.base import forget_stores, store_for
+from igemo_data.store.scenarios import (
     NameTaken,
     ScenarioError,
     ScenarioStore,
@@ -119,7 +120,7 @@ def test_text_is_stored_as_given(store: ScenarioStore) -> None:
 
 def test_a_failed_save_stores_nothing(store: ScenarioStore, monkeypatch) -> None:
     store.save("Bestaand", WORKSHOP)
-    import igemo_data.scenarios as module
+    import igemo_data.store.scenarios as module
 
     def broken_insert(cursor, scenario):
         cursor.execute("DELETE FROM scenarios")  # first half of a write …
@@ -159,7 +160,7 @@ def test_sigkill_while_saving_loses_nothing_reported(tmp_path: Path) -> None:
         f"""
         import sys
         sys.path.insert(0, {str(ROOT)!r})
-        from igemo_data.scenarios import ScenarioStore, Settings
+        from igemo_data.store.scenarios import ScenarioStore, Settings
         store = ScenarioStore({str(path)!r})
         n = 0
         while True:
@@ -211,3 +212,15 @@ def test_missing_file_is_created(tmp_path: Path) -> None:
     store = ScenarioStore(path)
     assert path.exists() and store.list() == [] and store.warning is None
     store.close()
+
+
+def test_one_shared_store_per_file_until_forgotten(tmp_path: Path) -> None:
+    path = str(tmp_path / "gedeeld.duckdb")
+    first = store_for(ScenarioStore, path)
+    assert store_for(ScenarioStore, path) is first
+    forget_stores()
+    again = store_for(ScenarioStore, path)
+    assert again is not first
+    forget_stores()
+    first.close()
+    again.close()

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from igemo_data.spreadsheet import csv_bytes, neutralised, xlsx_bytes
+from igemo_data.spreadsheet import csv_bytes, neutralised, restored, xlsx_bytes
 
 HOSTILE = pd.DataFrame(
     {
@@ -22,6 +22,11 @@ HOSTILE = pd.DataFrame(
 @pytest.mark.parametrize("text", ["=1", "+1", "-1", "@a", "\t=1"])
 def test_formula_starts_are_neutralised(text: str) -> None:
     assert neutralised(text) == "'" + text
+
+
+@pytest.mark.parametrize("text", ["=1", "\t=1", "\r@a", "'=1", "''+2", "plain", "'plain", ""])
+def test_a_file_we_read_back_gets_exactly_its_text_back(text: str) -> None:
+    assert restored(str(neutralised(text, reversible=True))) == text
 
 
 def test_plain_values_stay(text: str = "Publieke ruimte") -> None:

@@ -2,8 +2,9 @@
 
 Both stores open the same file (DuckDB shares one database per file within a process) and
 follow the same rules: a missing folder is named, a read-only disk still shows what was
-saved, a damaged file is moved aside (never overwritten), and every write is one transaction
-that is stored whole or not at all.
+saved, a damaged file is moved aside (never overwritten), every write is one transaction
+that is stored whole or not at all, and every name or note a user types is cleaned by one
+rule. Each process keeps one store per kind and file (`store_for`).
 """
 
 from __future__ import annotations
@@ -11,11 +12,18 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
+
+DEFAULT_DB = Path(__file__).resolve().parent.parent.parent / "data" / "strategiekaart.duckdb"
+
+Store = TypeVar("Store")
 
 
 @dataclass
@@ -133,3 +141,60 @@ class Transaction:
         finally:
             self.cursor.close()
         return False
+
+
+# --- Text a user types --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TextRules:
+    """How one store refuses a name or note: its exception and its Dutch messages."""
+
+    error: type[Exception]
+    missing: str  # Dutch, with {what}: a required text is empty
+    too_long: str  # Dutch, with {what} and {limit}
+
+
+def clean_text(
+    rules: TextRules, what: str, value: str, limit: int, *, required: bool = False
+) -> str:
+    """`value` without surrounding space; the store's error when it is missing or too long."""
+    text = (value or "").strip()
+    if required and not text:
+        raise rules.error(rules.missing.format(what=what))
+    if len(text) > limit:
+        raise rules.error(rules.too_long.format(what=what, limit=limit))
+    return text
+
+
+# --- One store per file in a process ---------------------------------------------------------------
+
+_stores: dict[tuple[object, ...], object] = {}
+_stores_lock = threading.Lock()
+
+
+def db_path_from_env() -> Path:
+    """The store's file: `STRATEGIEKAART_DB`, else data/strategiekaart.duckdb."""
+    return Path(os.environ.get("STRATEGIEKAART_DB") or DEFAULT_DB)
+
+
+def store_for(factory: Callable[..., Store], *args: str) -> Store:
+    """The process's one `factory(*args)` (a store on one file), made on first use.
+
+    What `st.cache_resource` gives a page, without Streamlit: every session shares the store,
+    and with it the one DuckDB connection and the lock that serialises its writes.
+    """
+    key = (factory, *args)
+    with _stores_lock:
+        if key not in _stores:
+            _stores[key] = factory(*args)
+        return _stores[key]  # type: ignore[return-value]
+
+
+def forget_stores() -> None:
+    """Forget every shared store, so the next `store_for` opens afresh (tests, a changed path).
+
+    The stores are not closed: a caller may still hold one.
+    """
+    with _stores_lock:
+        _stores.clear()

@@ -1,0 +1,4 @@
+"""The DuckDB file that keeps scenarios and editions: a shared base and one store per kind.
+
+Never imports charts or ui; pages reach the stores through `igemo_data.ui` (or `page`).
+"""

@@ -1,0 +1,307 @@
+"""Saved scenarios: a workshop's result, stored so that it is never lost (design §5).
+
+A scenario is stored whole or not at all: every write is one DuckDB transaction, writes in a
+process are serialised by a lock (DuckDB would otherwise refuse a concurrent conflicting
+commit), and every statement is parameterised.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import threading
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from igemo_data.edition import MAX_NAME, MAX_TEXT, PLAN_EDITION
+from igemo_data.schema import DEFAULT_CUT, DOMAINS, SCORE_MAX, SCORE_MIN
+from igemo_data.store.base import TextRules, Transaction, clean_text, open_database
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS scenarios (
+    id VARCHAR PRIMARY KEY,
+    name VARCHAR NOT NULL,
+    author VARCHAR NOT NULL,
+    note VARCHAR NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL,
+    updated_at TIMESTAMPTZ NOT NULL,
+    horizon DOUBLE NOT NULL,
+    market_cut DOUBLE NOT NULL,
+    need_cut DOUBLE NOT NULL,
+    domains VARCHAR NOT NULL,
+    overrides VARCHAR NOT NULL,
+    edition VARCHAR NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS scenarios_name ON scenarios (lower(name));
+"""
+_COLUMNS = (
+    "id, name, author, note, created_at, updated_at, horizon, market_cut, need_cut, "
+    "domains, overrides, edition"
+)
+
+
+class ScenarioError(Exception):
+    """A scenario could not be stored or found; the message is Dutch and meant for the user."""
+
+
+_TEXT_RULES = TextRules(
+    ScenarioError,
+    missing="Geef het scenario een {what}.",
+    too_long="De {what} mag hoogstens {limit} tekens lang zijn.",
+)
+
+
+class NameTaken(ScenarioError):
+    """Another scenario already has this name; the caller asks: overwrite or rename?"""
+
+    def __init__(self, existing: Scenario):
+        self.existing = existing
+        super().__init__(
+            f"Er bestaat al een scenario met de naam '{existing.name}' "
+            f"(laatst bewaard {existing.updated_at:%d-%m-%Y %H:%M}). "
+            "Kies een andere naam of overschrijf het bewust."
+        )
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a scenario restores: the global settings and every what-if."""
+
+    horizon: float = 0.0
+    market_cut: float = DEFAULT_CUT
+    need_cut: float = DEFAULT_CUT
+    domains: tuple[str, ...] = DOMAINS
+    overrides: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    edition: str = PLAN_EDITION
+
+    def check(self) -> None:
+        _in_range("tijdshorizon", self.horizon, 0.0, 1.0)
+        _in_range("grens marktpositie", self.market_cut, SCORE_MIN, SCORE_MAX)
+        _in_range("grens behoefte", self.need_cut, SCORE_MIN, SCORE_MAX)
+        unknown = [d for d in self.domains if d not in DOMAINS]
+        if unknown:
+            raise ScenarioError(f"Onbekend werkdomein in het scenario: {', '.join(unknown)}")
+        for service_id, values in self.overrides.items():
+            for axis, value in values.items():
+                if axis not in ("market", "need"):
+                    raise ScenarioError(f"Onbekende what-if '{axis}' voor {service_id}")
+                _in_range(f"what-if {axis} van {service_id}", value, SCORE_MIN, SCORE_MAX)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    name: str
+    author: str
+    note: str
+    created_at: datetime
+    updated_at: datetime
+    settings: Settings
+
+
+def _in_range(what: str, value: float, low: float, high: float) -> None:
+    if not isinstance(value, int | float) or math.isnan(value) or not low <= value <= high:
+        raise ScenarioError(f"De {what} moet tussen {low:g} en {high:g} liggen, niet {value!r}.")
+
+
+class ScenarioStore:
+    """The scenarios in one DuckDB file; one connection per store, a cursor per call."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        opened = open_database(self.path, _SCHEMA, ScenarioError)
+        self._connection = opened.connection
+        self.read_only = opened.read_only
+        self.warning = opened.warning
+
+    def close(self) -> None:
+        self._connection.close()
+
+    def _cursor(self) -> duckdb.DuckDBPyConnection:
+        return self._connection.cursor()
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def list(self) -> list[Scenario]:
+        """Every scenario, the most recently saved first."""
+        cursor = self._cursor()
+        try:
+            rows = cursor.execute(
+                f"SELECT {_COLUMNS} FROM scenarios ORDER BY updated_at DESC, name"
+            ).fetchall()
+        finally:
+            cursor.close()
+        return [_scenario(row) for row in rows]
+
+    def get(self, scenario_id: str) -> Scenario | None:
+        cursor = self._cursor()
+        try:
+            row = cursor.execute(
+                f"SELECT {_COLUMNS} FROM scenarios WHERE id = ?", [scenario_id]
+            ).fetchone()
+        finally:
+            cursor.close()
+        return _scenario(row) if row else None
+
+    def by_name(self, name: str) -> Scenario | None:
+        cursor = self._cursor()
+        try:
+            row = cursor.execute(
+                f"SELECT {_COLUMNS} FROM scenarios WHERE lower(name) = lower(?)", [name.strip()]
+            ).fetchone()
+        finally:
+            cursor.close()
+        return _scenario(row) if row else None
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def save(
+        self,
+        name: str,
+        settings: Settings,
+        *,
+        author: str = "",
+        note: str = "",
+        overwrite: bool = False,
+    ) -> Scenario:
+        """Store a new scenario; under a taken name only with `overwrite`, else `NameTaken`."""
+        name = clean_text(_TEXT_RULES, "naam", name, MAX_NAME, required=True)
+        author = clean_text(_TEXT_RULES, "auteur", author, MAX_NAME)
+        note = clean_text(_TEXT_RULES, "notitie", note, MAX_TEXT)
+        settings.check()
+        now = datetime.now(UTC)
+        with self._lock, self._transaction() as cursor:
+            existing = _find_by_name(cursor, name)
+            if existing and not overwrite:
+                raise NameTaken(existing)
+            if existing:
+                scenario = Scenario(
+                    existing.id, name, author, note, existing.created_at, now, settings
+                )
+                cursor.execute("DELETE FROM scenarios WHERE id = ?", [existing.id])
+            else:
+                scenario = Scenario(uuid.uuid4().hex[:12], name, author, note, now, now, settings)
+            _insert(cursor, scenario)
+        return scenario
+
+    def update(self, scenario_id: str, settings: Settings) -> Scenario:
+        """Store new settings under an existing scenario (its name and author stay)."""
+        settings.check()
+        with self._lock, self._transaction() as cursor:
+            current = _find_by_id(cursor, scenario_id)
+            updated = Scenario(
+                current.id,
+                current.name,
+                current.author,
+                current.note,
+                current.created_at,
+                datetime.now(UTC),
+                settings,
+            )
+            cursor.execute("DELETE FROM scenarios WHERE id = ?", [scenario_id])
+            _insert(cursor, updated)
+        return updated
+
+    def rename(self, scenario_id: str, new_name: str) -> Scenario:
+        new_name = clean_text(_TEXT_RULES, "naam", new_name, MAX_NAME, required=True)
+        with self._lock, self._transaction() as cursor:
+            current = _find_by_id(cursor, scenario_id)
+            existing = _find_by_name(cursor, new_name)
+            if existing and existing.id != scenario_id:
+                raise NameTaken(existing)
+            cursor.execute(
+                "UPDATE scenarios SET name = ?, updated_at = ? WHERE id = ?",
+                [new_name, datetime.now(UTC), scenario_id],
+            )
+        return Scenario(
+            current.id,
+            new_name,
+            current.author,
+            current.note,
+            current.created_at,
+            datetime.now(UTC),
+            current.settings,
+        )
+
+    def duplicate(self, scenario_id: str, new_name: str) -> Scenario:
+        original = self.get(scenario_id)
+        if original is None:
+            raise ScenarioError("Dit scenario bestaat niet (meer).")
+        return self.save(new_name, original.settings, author=original.author, note=original.note)
+
+    def delete(self, scenario_id: str) -> None:
+        with self._lock, self._transaction() as cursor:
+            _find_by_id(cursor, scenario_id)
+            cursor.execute("DELETE FROM scenarios WHERE id = ?", [scenario_id])
+
+    def _transaction(self) -> Transaction:
+        return Transaction(
+            self._cursor(),
+            self.path,
+            what="Het scenario",
+            error=ScenarioError,
+            read_only=self.read_only,
+        )
+
+
+def _find_by_name(cursor: duckdb.DuckDBPyConnection, name: str) -> Scenario | None:
+    row = cursor.execute(
+        f"SELECT {_COLUMNS} FROM scenarios WHERE lower(name) = lower(?)", [name]
+    ).fetchone()
+    return _scenario(row) if row else None
+
+
+def _find_by_id(cursor: duckdb.DuckDBPyConnection, scenario_id: str) -> Scenario:
+    row = cursor.execute(f"SELECT {_COLUMNS} FROM scenarios WHERE id = ?", [scenario_id]).fetchone()
+    if row is None:
+        raise ScenarioError("Dit scenario bestaat niet (meer).")
+    return _scenario(row)
+
+
+def _insert(cursor: duckdb.DuckDBPyConnection, scenario: Scenario) -> None:
+    s = scenario.settings
+    cursor.execute(
+        f"INSERT INTO scenarios ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            scenario.id,
+            scenario.name,
+            scenario.author,
+            scenario.note,
+            scenario.created_at,
+            scenario.updated_at,
+            float(s.horizon),
+            float(s.market_cut),
+            float(s.need_cut),
+            json.dumps(list(s.domains)),
+            json.dumps({k: dict(v) for k, v in s.overrides.items()}, sort_keys=True),
+            s.edition,
+        ],
+    )
+
+
+def _scenario(row: Sequence[object]) -> Scenario:
+    (sid, name, author, note, created, updated, horizon, market_cut, need_cut, domains,
+     overrides, edition) = row  # fmt: skip
+    settings = Settings(
+        horizon=float(horizon),  # type: ignore[arg-type]
+        market_cut=float(market_cut),  # type: ignore[arg-type]
+        need_cut=float(need_cut),  # type: ignore[arg-type]
+        domains=tuple(json.loads(str(domains))),
+        overrides=json.loads(str(overrides)),
+        edition=str(edition),
+    )
+    return Scenario(
+        str(sid),
+        str(name),
+        str(author),
+        str(note),
+        created,
+        updated,
+        settings,  # type: ignore[arg-type]
+    )
