@@ -52,7 +52,7 @@ drawn = live.Drawn()
 
 
 def live_parts(ws: Workshop) -> None:
-    table = workshop.only_domains(ws.classify(), ws.domains)
+    table = workshop.only_domains(ws.classify(), ws.settings.domains)
     with chart_column:  # first: the chart is what the room watches
         panels.quadrant_chart(ws, table, key=session.OVERVIEW_CHART, arrows=arrows, found=found)
     with side_column:

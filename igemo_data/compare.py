@@ -11,8 +11,9 @@ from typing import Final
 
 import pandas as pd
 
-from igemo_data.matrix import CUT_TOLERANCE, classify
-from igemo_data.schema import DEFAULT_CUT, SCORE_COLUMNS
+from igemo_data.matrix import CUT_TOLERANCE, classify_with
+from igemo_data.schema import SCORE_COLUMNS
+from igemo_data.settings import DEFAULT_SETTINGS, Settings
 
 # What a move says about a service: the columns of `EditionDiff.moves`, and the first columns
 # of `charts.evolution_arrows` (a test keeps the two equal).
@@ -52,9 +53,7 @@ class EditionDiff:
     changed_scores: pd.DataFrame
     changed_texts: pd.DataFrame
     moves: pd.DataFrame
-    horizon: float = 0.0
-    market_cut: float = DEFAULT_CUT
-    need_cut: float = DEFAULT_CUT
+    settings: Settings = DEFAULT_SETTINGS  # what both were classified at, without what-ifs
     unchanged: list[str] = field(default_factory=list)
 
     @property
@@ -70,18 +69,16 @@ class EditionDiff:
 def compare_editions(
     old: pd.DataFrame,
     new: pd.DataFrame,
-    *,
-    horizon: float = 0.0,
-    market_cut: float = DEFAULT_CUT,
-    need_cut: float = DEFAULT_CUT,
+    settings: Settings = DEFAULT_SETTINGS,
 ) -> EditionDiff:
     """New, removed and changed services, and moves on the matrix, from `old` to `new`.
 
     Both are services tables (design §2); services are matched by id. Places and quadrants are
-    computed for the given horizon and cuts, without what-ifs: a comparison is about the data.
+    computed at `settings`' horizon and cuts, without what-ifs: a comparison is about the data.
     """
-    old_table = classify(old, horizon=horizon, market_cut=market_cut, need_cut=need_cut)
-    new_table = classify(new, horizon=horizon, market_cut=market_cut, need_cut=need_cut)
+    settings = settings.without_what_ifs()
+    old_table = classify_with(old, settings)
+    new_table = classify_with(new, settings)
     old_ids = set(old_table["id"])
     new_ids = set(new_table["id"])
     added = new_table[~new_table["id"].isin(old_ids)][_SUMMARY].reset_index(drop=True)
@@ -123,9 +120,7 @@ def compare_editions(
         changed_scores=pd.DataFrame(score_rows, columns=_CHANGE_COLUMNS),
         changed_texts=pd.DataFrame(text_rows, columns=_CHANGE_COLUMNS),
         moves=moves(old_table, new_table),
-        horizon=horizon,
-        market_cut=market_cut,
-        need_cut=need_cut,
+        settings=settings,
         unchanged=unchanged,
     )
 

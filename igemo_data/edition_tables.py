@@ -12,8 +12,9 @@ import pandas as pd
 
 from igemo_data.edition import PLAN_EDITION, Edition
 from igemo_data.loading import ServiceDataError
+from igemo_data.schema import SCORE_COLUMNS
 from igemo_data.spreadsheet import cell_text
-from igemo_data.texts import DEFAULT_LANGUAGE, t
+from igemo_data.texts import DEFAULT_LANGUAGE, format_score, t
 
 TABLE_ROW_HEIGHT = 38  # px per table row at the theme's 18 px font
 
@@ -81,3 +82,38 @@ def edition_rows(
             }
         )
     return pd.DataFrame(rows)
+
+
+def change_rows(changes: pd.DataFrame, lang: str = DEFAULT_LANGUAGE) -> pd.DataFrame:
+    """Changed fields as a table: service, field (in words), old and new value."""
+    labels = {column: t(f"field_{column}", lang) for column in SCORE_COLUMNS}
+    labels.update(
+        {
+            "domain": t("field_domain", lang),
+            "cluster": t("field_cluster", lang),
+            "code": t("field_code", lang),
+            "name": t("field_name", lang),
+            "description": t("field_description", lang),
+            "plan_decision": t("field_plan_decision", lang),
+            "plan_note": t("field_plan_note", lang),
+        }
+    )
+
+    def shown(column: str, value: object) -> str:
+        if column in SCORE_COLUMNS:
+            return format_score(float(value), lang)  # type: ignore[arg-type]
+        return str(value)
+
+    return pd.DataFrame(
+        {
+            t("field_code", lang): changes["code"],
+            t("field_name", lang): changes["name"],
+            t("edition_field", lang): [labels.get(f, f) for f in changes["field"]],
+            t("edition_old", lang): [
+                shown(f, v) for f, v in zip(changes["field"], changes["old"], strict=True)
+            ],
+            t("edition_new", lang): [
+                shown(f, v) for f, v in zip(changes["field"], changes["new"], strict=True)
+            ],
+        }
+    )

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from igemo_data.schema import DEFAULT_CUT, SCORE_COLUMNS, SCORE_MAX, SCORE_MIN, quadrant_for
+from igemo_data.settings import Settings
 
 Overrides = Mapping[str, Mapping[str, float]]
 
@@ -167,4 +168,15 @@ def _override_frame(services: pd.DataFrame, overrides: Overrides) -> pd.DataFram
                     missing[axis][position] = False
     return pd.DataFrame(
         {axis: pd.arrays.FloatingArray(values[axis], missing[axis]) for axis in ("market", "need")}
+    )
+
+
+def classify_with(services: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """`classify` at one Settings value: what every page and export draws from."""
+    return classify(
+        services,
+        horizon=settings.horizon,
+        market_cut=settings.market_cut,
+        need_cut=settings.need_cut,
+        overrides=settings.overrides,
     )

@@ -12,9 +12,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Final
 
+from igemo_data.edition import PLAN_EDITION
 from igemo_data.schema import DEFAULT_CUT, DOMAINS, SCORE_MAX, SCORE_MIN
 
-PLAN_EDITION: Final = "plan-2019-2024"
+__all__ = ["DEFAULT_SETTINGS", "PLAN_EDITION", "Settings", "SettingsError"]
 AXES: Final = ("market", "need")
 
 Overrides = Mapping[str, Mapping[str, float]]

@@ -113,14 +113,3 @@ def stated_count(frame: pd.DataFrame) -> int:
 def heading_label(heading: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """The plan's words for a heading key (or for the services it does not mention)."""
     return t(f"smap_heading_{heading or NOT_STATED_KEY}", lang)
-
-
-def __getattr__(name: str) -> object:
-    """Shim: the chart moved to igemo_data.charts.strategy_map (removed after the merge).
-
-    Looked up on first use, not imported at the top: the chart module imports this one."""
-    if name in ("slide", "strategy_map_chart"):
-        from igemo_data.charts import strategy_map as chart
-
-        return getattr(chart, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -5,7 +5,9 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from igemo_data import export, strategy_map, workshop
+from igemo_data import strategy_map, workshop
+from igemo_data.charts import export
+from igemo_data.charts import strategy_map as strategy_map_chart
 from igemo_data.texts import t
 from igemo_data.ui import frame, session
 from igemo_data.ui.compat import show_chart
@@ -14,7 +16,7 @@ from igemo_data.ui.downloads import Download, download_row, file_stem
 ws = frame.setup("page_strategy_map")
 st.title(t("page_strategy_map", ws.lang))
 
-table = workshop.only_domains(ws.classify(), ws.domains)
+table = workshop.only_domains(ws.classify(), ws.settings.domains)
 smap = strategy_map.strategy_map(table)
 intro_column, metric_column = st.columns([5, 2], vertical_alignment="center")
 intro_column.write(t("smap_intro", ws.lang))
@@ -28,7 +30,7 @@ metric_column.metric(
     border=True,
 )
 # Laid out in pixels for this width: stretched or squeezed, the names would leave their cells.
-show_chart(strategy_map.strategy_map_chart(smap, lang=ws.lang), width="content")
+show_chart(strategy_map_chart.strategy_map_chart(smap, lang=ws.lang), width="content")
 
 st.subheader(t("smap_counts_title", ws.lang))
 counts = strategy_map.heading_counts(smap)
@@ -53,18 +55,11 @@ st.dataframe(
 st.subheader(t("export_title", ws.lang))
 st.caption(t("smap_export_caption", ws.lang))
 name = session.scenario_name(ws.lang)
-settings_line = export.describe_settings(
-    horizon=ws.horizon,
-    market_cut=ws.market_cut,
-    need_cut=ws.need_cut,
-    domains=ws.domains,
-    lang=ws.lang,
-)
 
 
 def slide() -> dict:
-    return strategy_map.slide(
-        smap, lang=ws.lang, scenario_name=name, settings_line=settings_line, on=date.today()
+    return strategy_map_chart.slide(
+        smap, ws.settings, lang=ws.lang, scenario_name=name, on=date.today()
     )
 
 

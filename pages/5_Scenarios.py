@@ -3,8 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from igemo_data import url_state
-from igemo_data.scenarios import NameTaken, ScenarioError
+from igemo_data.store.scenarios import NameTaken, ScenarioError
 from igemo_data.texts import escape_markdown, t
 from igemo_data.ui import access, actions, frame, session
 from igemo_data.ui.scenario_list import scenario_rows
@@ -30,7 +29,7 @@ opened = store.get(base.scenario) if base.scenario else None
 # --- Save ---------------------------------------------------------------------------------
 st.header(t("save_title", ws.lang))
 if access.require_change(ws.lang):
-    if opened is not None and not url_state.same_workshop(settings, base):
+    if opened is not None and not settings.same_matrix(base.settings):
         st.button(
             f"{t('save_changes', ws.lang)}: {opened.name}",
             key="save_changes",

@@ -7,9 +7,10 @@ and cuts; the chart shows the new edition with an arrow from every moved service
 import pandas as pd
 import streamlit as st
 
-from igemo_data import charts, editions
-from igemo_data.scenarios import PLAN_EDITION
-from igemo_data.texts import t
+from igemo_data import compare, edition_tables, url_state
+from igemo_data.charts import comparison
+from igemo_data.settings import PLAN_EDITION
+from igemo_data.texts import format_score, t
 from igemo_data.ui import comparisons, frame, session
 from igemo_data.ui.compat import show_chart
 
@@ -28,7 +29,7 @@ if len(known) < 2:
 
 # The natural question is "what did the active edition change?": against the edition it was
 # made from, or else against the plan. With the plan active, the newest edition against it.
-active_id = editions.active_id(st.session_state)
+active_id = session.active_id(st.session_state)
 default_new = active_id if active_id in by_id and active_id != PLAN_EDITION else known[1].id
 default_old = by_id[default_new].based_on
 if default_old not in by_id or default_old == default_new:
@@ -57,16 +58,14 @@ if old_id == new_id:
 
 def chosen_domains(edition_id: str) -> pd.DataFrame:
     services = store.services(edition_id)
-    return services[services["domain"].isin(ws.domains)].reset_index(drop=True)
+    return services[services["domain"].isin(ws.settings.domains)].reset_index(drop=True)
 
 
 old, new = by_id[old_id], by_id[new_id]
-diff = editions.compare_editions(
+diff = compare.compare_editions(
     chosen_domains(old_id),
     chosen_domains(new_id),
-    horizon=ws.horizon,
-    market_cut=ws.market_cut,
-    need_cut=ws.need_cut,
+    ws.settings,
 )
 changed_ids = set(diff.changed_scores["id"])
 
@@ -82,16 +81,12 @@ if diff.identical:
     st.info(t("compare_identical", lang))
 
 
-def cut_text(value: float) -> str:
-    return charts.format_score(value, lang)
-
-
 subtitle = t(
     "compare_subtitle",
     lang,
-    horizon=round(ws.horizon * 100),
-    market_cut=cut_text(ws.market_cut),
-    need_cut=cut_text(ws.need_cut),
+    horizon=url_state.horizon_percent(ws.settings.horizon),
+    market_cut=format_score(ws.settings.market_cut, lang),
+    need_cut=format_score(ws.settings.need_cut, lang),
 )
 
 
@@ -103,10 +98,10 @@ chart_column, side_column = st.columns([3, 2], gap="large")
 with chart_column:
     if len(diff.new):
         show_chart(
-            editions.comparison_chart(
+            comparison.comparison_chart(
                 diff,
                 lang=lang,
-                domains=ws.domains,
+                domains=ws.settings.domains,
                 title=f"{old.name} → {new.name}",
                 subtitle=subtitle,
             ),
@@ -124,7 +119,7 @@ with side_column:
 scores_column, texts_column = st.columns(2, gap="large")
 with scores_column:
     st.subheader(t("compare_scores_title", lang))
-    show(editions.change_rows(diff.changed_scores, lang))
+    show(edition_tables.change_rows(diff.changed_scores, lang))
 with texts_column:
     st.subheader(t("compare_texts_title", lang))
-    show(editions.change_rows(diff.changed_texts, lang))
+    show(edition_tables.change_rows(diff.changed_texts, lang))

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from igemo_data import charts, export, workshop
+from igemo_data import charts, workshop
+from igemo_data.charts import export
 from igemo_data.texts import t
 from igemo_data.ui import comparisons, frame, session
 from igemo_data.ui.compat import show_chart
@@ -35,8 +36,7 @@ for column, choice in ((first_column, first), (second_column, second)):
         show_chart(
             charts.portfolio_chart(
                 table,
-                market_cut=settings.market_cut,
-                need_cut=settings.need_cut,
+                settings,
                 lang=ws.lang,
                 title=choices[choice],
                 # Two charts side by side must each fit half of a 1920 px projector.

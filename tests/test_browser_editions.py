@@ -32,7 +32,7 @@ from browser import (  # noqa: F401 - server_fixture and browser_fixture are fix
 )
 from playwright.sync_api import Browser, Page, expect
 
-from igemo_data import editions, load_services
+from igemo_data import load_services, spreadsheet
 
 pytestmark = pytest.mark.browser
 
@@ -69,7 +69,7 @@ def _upload_bytes() -> bytes:
     )
     changed = pd.concat([services, intruder], ignore_index=True)
     changed.loc[0, ["market_current", "need_current"]] = 2.0  # e1 moves: an arrow on the chart
-    return editions.to_csv_bytes(changed)
+    return spreadsheet.services_csv_bytes(changed)
 
 
 def _markdown(page: Page, text: str):

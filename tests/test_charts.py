@@ -24,6 +24,7 @@ from igemo_data.charts.layout import spread_positions
 from igemo_data.schema import DOMAINS, QUADRANTS
 from igemo_data.settings import Settings
 from igemo_data.texts import decision_label, domain_label, quadrant_label, t
+from igemo_data.ui import compat
 
 CUT = 1.5
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -1122,7 +1123,7 @@ def test_datasets_sent_as_arrow_read_back_as_streamlit_would_send_them(
         ghosts=ghosts[ghosts["id"] == "ruimte-o6"],
     )
     spec = charts.with_named_datasets(charts.as_spec(chart))
-    sent = charts.with_arrow_datasets(spec)
+    sent = compat.with_arrow_datasets(spec)
     assert set(sent["datasets"]) == set(spec["datasets"]) and len(spec["datasets"]) > 5
     for name, rows in spec["datasets"].items():
         assert isinstance(sent["datasets"][name], bytes), name
@@ -1137,7 +1138,7 @@ def test_datasets_sent_as_arrow_read_back_as_streamlit_would_send_them(
 
 def test_rows_pyarrow_cannot_type_are_left_to_streamlit() -> None:
     spec = {"datasets": {"mixed": [{"a": 1}, {"a": "een"}], "empty": [], "rows": [{"a": 1}]}}
-    sent = charts.with_arrow_datasets(spec)
+    sent = compat.with_arrow_datasets(spec)
     assert sent["datasets"]["mixed"] == [{"a": 1}, {"a": "een"}]
     assert sent["datasets"]["empty"] == []
     assert isinstance(sent["datasets"]["rows"], bytes)

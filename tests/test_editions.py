@@ -18,19 +18,20 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from igemo_data import charts, classify, load_services, uploads
+from igemo_data.charts.comparison import comparison_chart, edition_arrows
 from igemo_data.compare import MOVE_COLUMNS, compare_editions
-from igemo_data.comparison_chart import comparison_chart, edition_arrows
 from igemo_data.edition import PLAN_EDITION, PLAN_NAME, Edition, is_edition_id
-from igemo_data.edition_choice import ACTIVE_KEY, active_id
 from igemo_data.edition_tables import problem_table
 from igemo_data.loading import ServiceDataError
 from igemo_data.schema import COLUMNS
+from igemo_data.settings import Settings
 from igemo_data.spreadsheet import download_name
 from igemo_data.spreadsheet import services_csv_bytes as to_csv_bytes
 from igemo_data.spreadsheet import services_xlsx_bytes as to_xlsx_bytes
 from igemo_data.store import base
 from igemo_data.store.editions import EditionError, EditionStore, resolve
-from igemo_data.store.scenarios import ScenarioStore, Settings
+from igemo_data.store.scenarios import ScenarioStore
+from igemo_data.ui.session import ACTIVE_EDITION, active_id
 from igemo_data.uploads import MAX_UPLOAD_BYTES, check_upload_size, validate_edit, validate_upload
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -452,11 +453,11 @@ def test_a_read_only_folder_shows_editions_but_refuses_to_save(
 
 
 def test_the_kept_choice_names_an_edition_or_the_plan() -> None:
-    assert active_id({ACTIVE_KEY: "0123456789ab"}) == "0123456789ab"
+    assert active_id({ACTIVE_EDITION: "0123456789ab"}) == "0123456789ab"
     for wrong in ("", "x", "'; DROP TABLE editions", "0123456789abc"):
-        assert active_id({ACTIVE_KEY: wrong}) == PLAN_EDITION
+        assert active_id({ACTIVE_EDITION: wrong}) == PLAN_EDITION
     assert active_id({}) == PLAN_EDITION
-    assert active_id({ACTIVE_KEY: 42}) == PLAN_EDITION
+    assert active_id({ACTIVE_EDITION: 42}) == PLAN_EDITION
 
 
 def test_a_gone_edition_falls_back_to_the_plan(store: EditionStore) -> None:
@@ -484,7 +485,7 @@ def test_compare_finds_new_removed_changed_and_moved() -> None:
         _service("ruimte-e2", name="Bedrijven", market_current=2.0, need_current=2.0),
         _service("ruimte-e4", name="Handel"),
     )
-    diff = compare_editions(old, new, horizon=0.0)
+    diff = compare_editions(old, new, Settings(horizon=0.0))
     assert list(diff.added["id"]) == ["ruimte-e4"]
     assert list(diff.removed["id"]) == ["ruimte-e3"]
     assert diff.changed_scores[["id", "field", "old", "new"]].values.tolist() == [
@@ -507,20 +508,20 @@ def test_quadrant_moves_follow_the_horizon_and_cuts() -> None:
     old = _frame(_service("ruimte-e1"))  # 1→2 on both axes
     new = _frame(_service("ruimte-e1", market_potential=1.0))
     # At horizon 0 only a potential changed: the same place, no arrow.
-    assert compare_editions(old, new, horizon=0.0).moves.empty
+    assert compare_editions(old, new, Settings(horizon=0.0)).moves.empty
     # In the future the market position drops from 2 to 1: Vermeerder to Creëer.
-    future = compare_editions(old, new, horizon=1.0).quadrant_moves
+    future = compare_editions(old, new, Settings(horizon=1.0)).quadrant_moves
     assert (future.loc[0, "quadrant_from"], future.loc[0, "quadrant_to"]) == (
         "vermeerder",
         "creeer",
     )
     # With the market cut at 1 every position is strong: it moves, but stays in its quadrant.
-    cut = compare_editions(old, new, horizon=1.0, market_cut=1.0)
+    cut = compare_editions(old, new, Settings(horizon=1.0, market_cut=1.0))
     assert len(cut.moves) == 1 and cut.quadrant_moves.empty
 
 
 def test_an_edition_compared_with_itself_is_identical(services: pd.DataFrame) -> None:
-    diff = compare_editions(services, services.copy(), horizon=0.5)
+    diff = compare_editions(services, services.copy(), Settings(horizon=0.5))
     assert diff.identical and diff.moves.empty and len(diff.unchanged) == 39
 
 
@@ -529,8 +530,8 @@ def test_edition_arrows_have_the_evolution_arrows_format(services: pd.DataFrame)
     new.loc[0, "market_current"] = 2.0
     old_table = classify(services)
     new_table = classify(new)
-    arrows = edition_arrows(old_table, new_table, market_cut=1.5, need_cut=1.5)
-    reference = charts.evolution_arrows(old_table, new_table, market_cut=1.5, need_cut=1.5)
+    arrows = edition_arrows(old_table, new_table, Settings())
+    reference = charts.evolution_arrows(old_table, new_table, Settings())
     assert list(arrows.columns) == list(reference.columns)
     assert list(MOVE_COLUMNS) == list(charts.MOVE_COLUMNS)  # a move is what an arrow says
     assert list(arrows["id"]) == ["ruimte-e1"]

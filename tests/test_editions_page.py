@@ -16,10 +16,13 @@ import pytest
 from openpyxl import Workbook
 from streamlit.testing.v1 import AppTest
 
-from igemo_data import editions, load_services
-from igemo_data.editions import PLAN_NAME, EditionStore
-from igemo_data.scenarios import PLAN_EDITION
+from igemo_data import load_services, spreadsheet
+from igemo_data.edition import PLAN_NAME
 from igemo_data.schema import COLUMNS
+from igemo_data.settings import PLAN_EDITION
+from igemo_data.store.base import forget_stores
+from igemo_data.store.editions import EditionStore
+from igemo_data.ui import session
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "data" / "services.csv"
@@ -33,9 +36,9 @@ PROBLEM_COLUMNS = ["Regel", "Kolom", "Waarde", "Probleem"]
 def fresh_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "store.duckdb"
     monkeypatch.setenv("STRATEGIEKAART_DB", str(path))
-    editions.shared_store.cache_clear()
+    forget_stores()
     yield path
-    editions.shared_store.cache_clear()
+    forget_stores()
 
 
 def _page(page_file: str = DATA_PAGE) -> AppTest:
@@ -86,7 +89,7 @@ def _belgian_csv(services: pd.DataFrame, *, encoding: str = "cp1252", bom: bool 
 
 
 def _assert_nothing_changed(at: AppTest, path: Path, plan: pd.DataFrame) -> None:
-    assert editions.active_id(at.session_state) == PLAN_EDITION
+    assert session.active_id(at.session_state) == PLAN_EDITION
     store = _stored(path)
     assert [e.id for e in store.list()] == [PLAN_EDITION]
     store.close()
@@ -165,7 +168,7 @@ def test_a_belgian_excel_csv_becomes_the_active_edition(
     assert new.source == "scores.csv" and new.based_on == PLAN_EDITION
     pd.testing.assert_frame_equal(store.services(new.id), changed)
     store.close()
-    assert editions.active_id(at.session_state) == new.id
+    assert session.active_id(at.session_state) == new.id
     shown = _shown_table(at)
     assert shown.loc[0, "market_current"] == 1.5
     assert shown.loc[1, "name"] == "Bedrijfshuisvesting à la carte"
@@ -201,15 +204,15 @@ def test_edition_round_trip_switch_compare_and_the_plan_unchanged(
     changed = services.copy()
     changed.loc[0, ["market_current", "need_current"]] = 2.0  # e1: Elimineer → Vermeerder
     changed = changed[changed["id"] != "bestuur-v2"]  # one service removed
-    at = _upload(_page(), "nieuw.csv", editions.to_csv_bytes(changed))
+    at = _upload(_page(), "nieuw.csv", spreadsheet.services_csv_bytes(changed))
     at = _save(at, "Versie 2")
-    new_id = editions.active_id(at.session_state)
+    new_id = session.active_id(at.session_state)
     assert new_id != PLAN_EDITION
 
     # Switch back to the plan, the way the editions list offers it.
     at.selectbox(key="chosen_edition").set_value(PLAN_EDITION).run()
     at.button(key="activate_edition").click().run()
-    assert editions.active_id(at.session_state) == PLAN_EDITION
+    assert session.active_id(at.session_state) == PLAN_EDITION
     assert list(_shown_table(at)["market_current"]) == list(services["market_current"])
 
     # Compare: the plan against the new edition, like two releases of a radar.
@@ -264,7 +267,7 @@ def test_an_edit_in_the_app_becomes_a_new_edition(fresh_store: Path) -> None:
     assert new.based_on == PLAN_EDITION and new.source == ""
     assert saved.loc[0, ["name", "market_current"]].tolist() == ["Ondernemen", 1.75]
     assert saved.iloc[-1]["id"] == "ruimte-e5" and "bestuur-v2" not in set(saved["id"])
-    assert editions.active_id(at.session_state) == new.id
+    assert session.active_id(at.session_state) == new.id
 
 
 def test_a_refused_edit_names_the_row_and_changes_nothing(
@@ -286,7 +289,7 @@ def test_a_refused_edit_names_the_row_and_changes_nothing(
         [4, "e3", "name"],
         [5, "e4 · Handel en horeca", "id"],
     ]
-    assert editions.active_id(at.session_state) == PLAN_EDITION
+    assert session.active_id(at.session_state) == PLAN_EDITION
     store = _stored(fresh_store)
     assert len(store.list()) == 1
     store.close()
@@ -300,7 +303,7 @@ def test_user_text_is_escaped_in_markdown(fresh_store: Path, services: pd.DataFr
         ],
         ignore_index=True,
     )
-    at = _upload(_page(), "<img src=x>.csv", editions.to_csv_bytes(changed))
+    at = _upload(_page(), "<img src=x>.csv", spreadsheet.services_csv_bytes(changed))
     named = next(m.value for m in at.markdown if m.value.startswith("Nieuw"))
     assert r"\<b\>\*\*vet\*\*\<\/b\> \:red\[x\]" in named
 

@@ -11,15 +11,16 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from igemo_data import page
-from igemo_data.store.scenarios import ScenarioError, ScenarioStore, Settings
+from igemo_data.settings import Settings
+from igemo_data.store.scenarios import ScenarioError, ScenarioStore
+from igemo_data.ui import session
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _app(db: Path, monkeypatch: pytest.MonkeyPatch, page_file: str = "app.py") -> AppTest:
     monkeypatch.setenv("STRATEGIEKAART_DB", str(db))
-    page._scenario_store.clear()
+    session.close_scenario_store()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     if page_file != "app.py":
         at.switch_page(page_file)
@@ -46,7 +47,7 @@ def test_damaged_file_is_set_aside_and_the_app_runs(
     assert len(at.get("vega_lite_chart")) >= 1, "the chart of the bundled data is shown"
     (aside,) = [p for p in tmp_path.iterdir() if ".beschadigd-" in p.name]
     assert aside.read_bytes() == junk
-    page._scenario_store.clear()
+    session.close_scenario_store()
 
 
 def test_missing_folder_is_a_clear_message_at_start(

@@ -23,7 +23,7 @@ from browser import (
 )
 from playwright.async_api import Page, async_playwright
 
-from igemo_data.scenarios import ScenarioStore
+from igemo_data.store.scenarios import ScenarioStore
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -160,7 +160,8 @@ def test_sigkill_while_saving_loses_nothing_reported(tmp_path: Path) -> None:
         f"""
         import sys
         sys.path.insert(0, {str(ROOT)!r})
-        from igemo_data.store.scenarios import ScenarioStore, Settings
+        from igemo_data.store.scenarios import ScenarioStore
+        from igemo_data.settings import Settings
         store = ScenarioStore({str(path)!r})
         n = 0
         while True:

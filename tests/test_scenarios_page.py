@@ -8,7 +8,9 @@ import pytest
 from apptest_support import chart_points
 from streamlit.testing.v1 import AppTest
 
-from igemo_data.scenarios import ScenarioStore, Settings
+from igemo_data.settings import Settings
+from igemo_data.store import editions
+from igemo_data.store.scenarios import ScenarioStore
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = "pages/5_Scenarios.py"
@@ -279,7 +281,6 @@ def test_signed_in_users_are_facilitators(fresh_store: Path) -> None:
 def test_the_sidebar_edition_drives_every_page_and_scenarios_record_it(
     fresh_store: Path, services
 ) -> None:
-    from igemo_data import editions
 
     rescored = services.copy()
     # Handel en horeca rescored strong on both axes in a new edition.

@@ -7,7 +7,6 @@ The only package that imports `altair` and `vl_convert`. Read it from the bottom
 renders slides (PNG, SVG, PDF). Below are the names pages and the core use.
 """
 
-from igemo_data.charts._streamlit_wire import with_arrow_datasets
 from igemo_data.charts.dense import DENSE_FROM, dense_parts, portfolio_chart
 from igemo_data.charts.layout import MOVE_COLUMNS, evolution_arrows
 from igemo_data.charts.quadrant import quadrant_chart
@@ -27,6 +26,5 @@ __all__ = [
     "quadrant_chart",
     "quadrant_colors",
     "score_heatmap",
-    "with_arrow_datasets",
     "with_named_datasets",
 ]

@@ -8,18 +8,17 @@ commit), and every statement is parameterised.
 from __future__ import annotations
 
 import json
-import math
 import threading
 import uuid
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 
-from igemo_data.edition import MAX_NAME, MAX_TEXT, PLAN_EDITION
-from igemo_data.schema import DEFAULT_CUT, DOMAINS, SCORE_MAX, SCORE_MIN
+from igemo_data.edition import MAX_NAME, MAX_TEXT
+from igemo_data.settings import Settings, SettingsError
 from igemo_data.store.base import TextRules, Transaction, clean_text, open_database
 
 _SCHEMA = """
@@ -69,31 +68,6 @@ class NameTaken(ScenarioError):
 
 
 @dataclass(frozen=True)
-class Settings:
-    """What a scenario restores: the global settings and every what-if."""
-
-    horizon: float = 0.0
-    market_cut: float = DEFAULT_CUT
-    need_cut: float = DEFAULT_CUT
-    domains: tuple[str, ...] = DOMAINS
-    overrides: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
-    edition: str = PLAN_EDITION
-
-    def check(self) -> None:
-        _in_range("tijdshorizon", self.horizon, 0.0, 1.0)
-        _in_range("grens marktpositie", self.market_cut, SCORE_MIN, SCORE_MAX)
-        _in_range("grens behoefte", self.need_cut, SCORE_MIN, SCORE_MAX)
-        unknown = [d for d in self.domains if d not in DOMAINS]
-        if unknown:
-            raise ScenarioError(f"Onbekend werkdomein in het scenario: {', '.join(unknown)}")
-        for service_id, values in self.overrides.items():
-            for axis, value in values.items():
-                if axis not in ("market", "need"):
-                    raise ScenarioError(f"Onbekende what-if '{axis}' voor {service_id}")
-                _in_range(f"what-if {axis} van {service_id}", value, SCORE_MIN, SCORE_MAX)
-
-
-@dataclass(frozen=True)
 class Scenario:
     id: str
     name: str
@@ -104,9 +78,12 @@ class Scenario:
     settings: Settings
 
 
-def _in_range(what: str, value: float, low: float, high: float) -> None:
-    if not isinstance(value, int | float) or math.isnan(value) or not low <= value <= high:
-        raise ScenarioError(f"De {what} moet tussen {low:g} en {high:g} liggen, niet {value!r}.")
+def _checked(settings: Settings) -> None:
+    """Settings no slider could set are refused as a scenario error, in the store's words."""
+    try:
+        settings.check()
+    except SettingsError as error:
+        raise ScenarioError(str(error)) from None
 
 
 class ScenarioStore:
@@ -174,7 +151,7 @@ class ScenarioStore:
         name = clean_text(_TEXT_RULES, "naam", name, MAX_NAME, required=True)
         author = clean_text(_TEXT_RULES, "auteur", author, MAX_NAME)
         note = clean_text(_TEXT_RULES, "notitie", note, MAX_TEXT)
-        settings.check()
+        _checked(settings)
         now = datetime.now(UTC)
         with self._lock, self._transaction() as cursor:
             existing = _find_by_name(cursor, name)
@@ -192,7 +169,7 @@ class ScenarioStore:
 
     def update(self, scenario_id: str, settings: Settings) -> Scenario:
         """Store new settings under an existing scenario (its name and author stay)."""
-        settings.check()
+        _checked(settings)
         with self._lock, self._transaction() as cursor:
             current = _find_by_id(cursor, scenario_id)
             updated = Scenario(

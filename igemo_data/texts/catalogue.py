@@ -815,7 +815,7 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "this line has {fields} fields instead of {width}; is there one separator too "
         "many in a value? Put such a value between quotation marks",
     },
-    # The upload's own checks (igemo_data.editions, before the loader reads the file)
+    # The upload's own checks (igemo_data.uploads, before the loader reads the file)
     "load_upload_type": {
         "nl": "alleen een CSV-bestand (.csv, .txt) of een Excel-bestand (.xlsx) kan gelezen worden",
         "en": "only a CSV file (.csv, .txt) or an Excel file (.xlsx) can be read",

@@ -13,8 +13,10 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from igemo_data import editions, url_state
-from igemo_data.scenarios import PLAN_EDITION, Scenario, ScenarioError
+from igemo_data import edition, url_state
+from igemo_data.settings import PLAN_EDITION
+from igemo_data.store import editions
+from igemo_data.store.scenarios import Scenario, ScenarioError
 from igemo_data.texts import escape_markdown, t
 from igemo_data.ui import session
 from igemo_data.ui.access import can_change
@@ -95,12 +97,12 @@ def save_scenario(name: str, author: str, note: str, *, overwrite: bool = False)
         raise ScenarioError(t("viewer_only", session.kept_lang()))
     saved = session.scenario_store().save(
         name,
-        url_state.to_scenario_settings(session.current_settings()),
+        session.current_settings(),
         author=author,
         note=note,
         overwrite=overwrite,
     )
-    st.session_state[session.SCENARIO_BASE] = url_state.from_scenario(saved)
+    st.session_state[session.SCENARIO_BASE] = url_state.from_scenario(saved.id, saved.settings)
     return saved
 
 
@@ -132,10 +134,8 @@ def save_changes(scenario_id: str) -> None:
     if not can_change():
         return
     try:
-        saved = session.scenario_store().update(
-            scenario_id, url_state.to_scenario_settings(session.current_settings())
-        )
-        st.session_state[session.SCENARIO_BASE] = url_state.from_scenario(saved)
+        saved = session.scenario_store().update(scenario_id, session.current_settings())
+        st.session_state[session.SCENARIO_BASE] = url_state.from_scenario(saved.id, saved.settings)
         flash("success", f"{t('saved', session.kept_lang())} {saved.name}")
     except ScenarioError as error:
         flash("error", str(error))
@@ -147,8 +147,8 @@ def open_scenario(scenario_id: str) -> None:
     if found is None:
         flash("error", t("scenario_missing", session.kept_lang()))
         return
-    base = url_state.from_scenario(found)
-    current = session.current_settings()
+    base = url_state.from_scenario(found.id, found.settings)
+    current = session.current_link()
     session.apply_settings(
         dataclasses.replace(
             base, lang=current.lang, arrows=current.arrows, present=current.present
@@ -198,7 +198,7 @@ def delete_scenario(scenario_id: str) -> None:
 
 
 def activate_edition(edition_id: str, name: str) -> None:
-    st.session_state[editions.ACTIVE_KEY] = edition_id
+    st.session_state[session.ACTIVE_EDITION] = edition_id
     flash("success", t("edition_activated", session.kept_lang(), name=name))
 
 
@@ -208,8 +208,8 @@ def delete_edition(store: editions.EditionStore, edition_id: str) -> None:
     except editions.EditionError as error:
         flash("error", str(error))
         return
-    if editions.active_id(st.session_state) == edition_id:
-        st.session_state[editions.ACTIVE_KEY] = PLAN_EDITION
+    if session.active_id(st.session_state) == edition_id:
+        st.session_state[session.ACTIVE_EDITION] = PLAN_EDITION
     st.session_state.pop(session.CHOSEN_EDITION, None)
     flash("success", t("deleted", session.kept_lang()))
 
@@ -221,9 +221,9 @@ def save_edition(
     author: str,
     note: str,
     **origin: str,
-) -> editions.Edition:
+) -> edition.Edition:
     """Store a checked table as a new edition and make it the active one."""
     saved = store.save(name, services, author=author, note=note, **origin)
-    st.session_state[editions.ACTIVE_KEY] = saved.id
+    st.session_state[session.ACTIVE_EDITION] = saved.id
     flash("success", t("edition_saved", session.kept_lang(), name=saved.name))
     return saved

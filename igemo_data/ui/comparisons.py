@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pandas as pd
 import streamlit as st
 
-from igemo_data import editions, export, url_state, workshop
-from igemo_data.matrix import classify
-from igemo_data.scenarios import ScenarioError
+from igemo_data import edition_tables, url_state, workshop
+from igemo_data.charts import export
+from igemo_data.matrix import classify_with
+from igemo_data.settings import Settings
+from igemo_data.store.scenarios import ScenarioError
 from igemo_data.texts import domain_label, escape_markdown, quadrant_label, t
 from igemo_data.ui import session
 from igemo_data.ui.downloads import Download, download_button, file_stem
@@ -30,24 +33,20 @@ def comparison_choices(lang: str) -> dict[str, str]:
     return choices
 
 
-def settings_for(choice: str) -> url_state.UrlSettings:
+def settings_for(choice: str) -> Settings:
     if choice == CURRENT_CHOICE:
         return session.current_settings()
     found = session.stored_scenario(choice) if choice != PLAN_CHOICE else None
-    return url_state.from_scenario(found) if found else url_state.DEFAULTS
+    link = url_state.from_scenario(found.id, found.settings) if found else url_state.DEFAULTS
+    return link.settings
 
 
-def classify_settings(ws: Workshop, settings: url_state.UrlSettings) -> pd.DataFrame:
+def classify_settings(ws: Workshop, settings: Settings) -> pd.DataFrame:
     """The services placed as `settings` place them, limited to the sidebar's werkdomeinen."""
     known = set(ws.services["id"])
-    table = classify(
-        ws.services,
-        horizon=settings.horizon / 100,
-        market_cut=settings.market_cut,
-        need_cut=settings.need_cut,
-        overrides={k: v for k, v in settings.overrides.items() if k in known},
-    )
-    return workshop.only_domains(table, ws.domains)
+    overrides = {k: v for k, v in settings.overrides.items() if k in known}
+    table = classify_with(ws.services, replace(settings, overrides=overrides))
+    return workshop.only_domains(table, ws.settings.domains)
 
 
 def comparison_pdf_button(ws: Workshop, sides, moves: pd.DataFrame) -> None:
@@ -59,8 +58,7 @@ def comparison_pdf_button(ws: Workshop, sides, moves: pd.DataFrame) -> None:
             table_a,
             table_b,
             moves,
-            market_cut=(settings_a.market_cut, settings_b.market_cut),
-            need_cut=(settings_a.need_cut, settings_b.need_cut),
+            settings=(settings_a, settings_b),
             names=(name_a, name_b),
             lang=ws.lang,
             on=date.today(),
@@ -112,6 +110,6 @@ def show_table(frame: pd.DataFrame, lang: str) -> None:
             frame,
             hide_index=True,
             width="stretch",
-            height=editions.table_height(len(frame)),
-            row_height=editions.TABLE_ROW_HEIGHT,
+            height=edition_tables.table_height(len(frame)),
+            row_height=edition_tables.TABLE_ROW_HEIGHT,
         )

@@ -11,9 +11,10 @@ import functools
 import pandas as pd
 import streamlit as st
 
-from igemo_data import editions
+from igemo_data import compare, edition, edition_tables, spreadsheet, uploads
 from igemo_data.loading import ServiceDataError
-from igemo_data.scenarios import PLAN_EDITION
+from igemo_data.settings import PLAN_EDITION
+from igemo_data.store import editions
 from igemo_data.texts import escape_markdown, t
 from igemo_data.ui import actions, compat, data_tables, frame, session
 from igemo_data.ui.downloads import Download, download_button
@@ -21,19 +22,19 @@ from igemo_data.ui.downloads import Download, download_button
 
 def active_edition(
     lang: str,
-) -> tuple[editions.EditionStore, editions.Edition, pd.DataFrame]:
+) -> tuple[editions.EditionStore, edition.Edition, pd.DataFrame]:
     """The edition store, the active edition and its services (it says why when it cannot)."""
     store = frame.edition_store_or_stop(lang)
     if store.warning:
         st.warning(escape_markdown(store.warning))
-    active = editions.resolve(store, editions.active_id(st.session_state), frame.DATA_PATH)
+    active = editions.resolve(store, session.active_id(st.session_state), frame.DATA_PATH)
     if active.warning:
         st.warning(escape_markdown(active.warning))
-        st.session_state[editions.ACTIVE_KEY] = PLAN_EDITION
+        st.session_state[session.ACTIVE_EDITION] = PLAN_EDITION
     return store, active.edition, active.services
 
 
-def heading(edition: editions.Edition, services: pd.DataFrame, lang: str) -> None:
+def heading(edition: edition.Edition, services: pd.DataFrame, lang: str) -> None:
     """The active edition's name and origin, and its downloads."""
     heading, downloads = st.columns([3, 2], vertical_alignment="bottom")
     with heading:
@@ -56,10 +57,10 @@ def heading(edition: editions.Edition, services: pd.DataFrame, lang: str) -> Non
             Download(
                 "data_download_xlsx",
                 "xlsx",
-                functools.partial(editions.to_xlsx_bytes, services, title=edition.name),
+                functools.partial(spreadsheet.services_xlsx_bytes, services, title=edition.name),
             ),
             lang,
-            file_name=editions.download_name(edition, "xlsx"),
+            file_name=spreadsheet.download_name(edition, "xlsx"),
             key="download_xlsx",
             icon=":material/table_view:",
             type="primary",
@@ -69,10 +70,12 @@ def heading(edition: editions.Edition, services: pd.DataFrame, lang: str) -> Non
         download_button(
             csv_column,
             Download(
-                "data_download_csv", "csv", functools.partial(editions.to_csv_bytes, services)
+                "data_download_csv",
+                "csv",
+                functools.partial(spreadsheet.services_csv_bytes, services),
             ),
             lang,
-            file_name=editions.download_name(edition, "csv"),
+            file_name=spreadsheet.download_name(edition, "csv"),
             key="download_csv",
             width="stretch",
         )
@@ -80,7 +83,7 @@ def heading(edition: editions.Edition, services: pd.DataFrame, lang: str) -> Non
 
 def upload(
     store: editions.EditionStore,
-    edition: editions.Edition,
+    edition: edition.Edition,
     services: pd.DataFrame,
     lang: str,
     may_change: bool,
@@ -89,20 +92,20 @@ def upload(
     round_ = st.session_state.setdefault(session.UPLOAD_ROUND, 0)
     uploaded = st.file_uploader(
         t("upload_label", lang),
-        type=list(editions.UPLOAD_TYPES),
-        max_upload_size=editions.MAX_UPLOAD_MB,
+        type=list(uploads.UPLOAD_TYPES),
+        max_upload_size=uploads.MAX_UPLOAD_MB,
         key=session.numbered(session.UPLOADER, round_),
         disabled=not may_change,
     )
-    compat.upload_box_in_dutch(lang, editions.MAX_UPLOAD_MB)
-    st.caption(t("upload_help", lang, mb=editions.MAX_UPLOAD_MB))
+    compat.upload_box_in_dutch(lang, uploads.MAX_UPLOAD_MB)
+    st.caption(t("upload_help", lang, mb=uploads.MAX_UPLOAD_MB))
     if uploaded is None or not may_change:
         return
     file_name = uploaded.name
     try:
         # The size first: a file over the limit is refused before it is read.
-        editions.check_upload_size(uploaded.size, file_name)
-        result = editions.validate_upload(uploaded.getvalue(), file_name)
+        uploads.check_upload_size(uploaded.size, file_name)
+        result = uploads.validate_upload(uploaded.getvalue(), file_name)
     except ServiceDataError as error:
         data_tables.show_problems(
             escape_markdown(t("upload_refused", lang, file=file_name, count=len(error.problems))),
@@ -122,7 +125,7 @@ def upload(
             lang,
             # A default name once per file.
             name_key=session.numbered(session.UPLOAD_NAME, uploaded.file_id),
-            default_name=editions.suggested_name(file_name),
+            default_name=uploads.suggested_name(file_name),
             author_key=session.numbered(session.UPLOAD_AUTHOR, round_),
             note_key=session.numbered(session.UPLOAD_NOTE, round_),
         )
@@ -142,12 +145,12 @@ def upload(
 
 
 def edition_list(
-    store: editions.EditionStore, edition: editions.Edition, lang: str, may_change: bool
+    store: editions.EditionStore, edition: edition.Edition, lang: str, may_change: bool
 ) -> None:
     """Every edition; choose one to make active or to delete."""
     known = store.list()
     st.dataframe(
-        editions.edition_rows(known, lang, active=edition.id),
+        edition_tables.edition_rows(known, lang, active=edition.id),
         hide_index=True,
         width="stretch",
         height=data_tables.table_height(len(known), 420),
@@ -195,7 +198,7 @@ def edition_list(
 
 
 def edit(
-    store: editions.EditionStore, edition: editions.Edition, services: pd.DataFrame, lang: str
+    store: editions.EditionStore, edition: edition.Edition, services: pd.DataFrame, lang: str
 ) -> None:
     """The table in an editor; what passes every rule may be saved as a new edition."""
     st.write(t("edit_intro", lang))
@@ -204,7 +207,7 @@ def edit(
         name, author, note = data_tables.edition_fields(
             lang,
             name_key=session.numbered(session.EDIT_NAME, edition.id),
-            default_name=editions.suggested_name(t("edit_default_name", lang)),
+            default_name=uploads.suggested_name(t("edit_default_name", lang)),
             author_key=session.numbered(session.EDIT_AUTHOR, edition.id),
             note_key=session.numbered(session.EDIT_NOTE, edition.id),
         )
@@ -214,13 +217,13 @@ def edit(
     if not submitted:
         return
     try:
-        checked = editions.validate_edit(edited)
+        checked = uploads.validate_edit(edited)
     except ServiceDataError as error:
         data_tables.show_problems(
             t("edit_refused", lang, count=len(error.problems)), error, lang, edited
         )
         return
-    if editions.compare_editions(services, checked.services).identical:
+    if compare.compare_editions(services, checked.services).identical:
         st.info(t("edit_unchanged", lang))
         return
     try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from igemo_data import editions
+from igemo_data import compare, edition, edition_tables
 from igemo_data.loading import ServiceDataError
 from igemo_data.schema import DECISIONS, DOMAINS, SCORE_COLUMNS, SCORE_MAX, SCORE_MIN
 from igemo_data.texts import decision_label, domain_label, escape_markdown, t
@@ -27,8 +27,8 @@ SHOWN_ORDER = (
     "description",
     "id",
 )
-ROW_HEIGHT = editions.TABLE_ROW_HEIGHT
-table_height = editions.table_height
+ROW_HEIGHT = edition_tables.TABLE_ROW_HEIGHT
+table_height = edition_tables.table_height
 
 
 def column_config(lang: str, editable: bool) -> dict[str, object]:
@@ -123,7 +123,7 @@ def show_problems(
     message: str, error: ServiceDataError, lang: str, rows: pd.DataFrame | None = None
 ) -> None:
     st.error(message, icon=":material/block:")
-    table = editions.problem_table(error, lang, rows)
+    table = edition_tables.problem_table(error, lang, rows)
     st.dataframe(
         table,
         hide_index=True,
@@ -135,7 +135,7 @@ def show_problems(
 
 def difference_summary(active: pd.DataFrame, incoming: pd.DataFrame, lang: str) -> None:
     """How an accepted table differs from the active data, names shown as text."""
-    diff = editions.compare_editions(active, incoming)
+    diff = compare.compare_editions(active, incoming)
     changed = len(set(diff.changed_scores["id"]) | set(diff.changed_texts["id"]))
     st.write(
         t(
@@ -153,7 +153,7 @@ def difference_summary(active: pd.DataFrame, incoming: pd.DataFrame, lang: str) 
     changes = pd.concat([diff.changed_scores, diff.changed_texts], ignore_index=True)
     if len(changes):
         st.dataframe(
-            editions.change_rows(changes, lang),
+            edition_tables.change_rows(changes, lang),
             hide_index=True,
             width="stretch",
             height=table_height(len(changes), 420),
@@ -168,9 +168,9 @@ def edition_fields(
     (a value= that changes would reset what was typed)."""
     name_column, author_column, note_column = st.columns([2, 1, 2])
     st.session_state.setdefault(name_key, default_name)
-    name = name_column.text_input(t("save_name", lang), max_chars=editions.MAX_NAME, key=name_key)
+    name = name_column.text_input(t("save_name", lang), max_chars=edition.MAX_NAME, key=name_key)
     author = author_column.text_input(
-        t("save_author", lang), max_chars=editions.MAX_NAME, key=author_key
+        t("save_author", lang), max_chars=edition.MAX_NAME, key=author_key
     )
-    note = note_column.text_input(t("save_note", lang), max_chars=editions.MAX_TEXT, key=note_key)
+    note = note_column.text_input(t("save_note", lang), max_chars=edition.MAX_TEXT, key=note_key)
     return name, author, note

@@ -63,7 +63,7 @@ def plan_versus_matrix_page() -> None:
 def _plan_versus_matrix_body(ws: Workshop) -> None:
     st.title(t("page_plan_vs_matrix", ws.lang))
     st.write(t("plan_vs_matrix_intro", ws.lang))
-    table = workshop.only_domains(ws.classify(), ws.domains)
+    table = workshop.only_domains(ws.classify(), ws.settings.domains)
     compared = workshop.plan_versus_matrix(table)
     differing = int((compared["agreement"] == workshop.DISAGREES).sum())
     count_column, filter_column = st.columns([2, 3], vertical_alignment="center")

@@ -10,19 +10,19 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-import igemo_data.export  # noqa: F401  (every page's downloads: loaded before the freeze below)
-from igemo_data import editions
+import igemo_data.charts.export  # noqa: F401  (every page's downloads: loaded before the freeze below)
 from igemo_data.loading import ServiceDataError
-from igemo_data.matrix import classify
-from igemo_data.scenarios import PLAN_EDITION, ScenarioError
+from igemo_data.matrix import classify, classify_with
+from igemo_data.settings import PLAN_EDITION, Settings
+from igemo_data.store import editions
+from igemo_data.store.scenarios import ScenarioError
 from igemo_data.texts import domain_label, escape_markdown, t
 from igemo_data.ui import compat, session, sidebar
 from igemo_data.ui.access import facilitator_panel
@@ -59,22 +59,13 @@ class Workshop:
 
     services: pd.DataFrame
     lang: str
-    horizon: float
-    market_cut: float
-    need_cut: float
-    domains: tuple[str, ...]
-    overrides: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    settings: Settings  # its domains are the page's: one werkdomein on a domain page
     # The baseline below, when the edition store already holds it (it classifies each once).
     plan_reading: pd.DataFrame | None = None
 
     def classify(self, *, horizon: float | None = None, what_ifs: bool = True) -> pd.DataFrame:
-        return classify(
-            self.services,
-            horizon=self.horizon if horizon is None else horizon,
-            market_cut=self.market_cut,
-            need_cut=self.need_cut,
-            overrides=self.overrides if what_ifs else None,
-        )
+        settings = self.settings if horizon is None else self.settings.at(horizon)
+        return classify_with(self.services, settings if what_ifs else settings.without_what_ifs())
 
     def baseline(self) -> pd.DataFrame:
         """The plan's own reading: horizon now, cuts 1.5, no what-ifs."""
@@ -85,7 +76,7 @@ class Workshop:
     def ghosts(self, table: pd.DataFrame) -> pd.DataFrame | None:
         """The what-if services among `table`, placed without their what-ifs (drawn hollow)."""
         shown = set(table["id"])
-        ids = [sid for sid in self.overrides if sid in shown]
+        ids = [sid for sid in self.settings.overrides if sid in shown]
         if not ids:
             return None
         plain = self.classify(what_ifs=False)
@@ -206,14 +197,11 @@ def kept_workshop(frame: Frame) -> Workshop:
     known = set(frame.services["id"])
     overrides = {sid: dict(values) for sid, values in kept.overrides.items() if sid in known}
     st.session_state[session.OVERRIDES] = overrides
+    domains = (frame.domain,) if frame.domain else kept.domains
     return Workshop(
         services=frame.services,
         lang=frame.lang,
-        horizon=kept.horizon / 100,
-        market_cut=kept.market_cut,
-        need_cut=kept.need_cut,
-        domains=(frame.domain,) if frame.domain else kept.domains,
-        overrides=overrides,
+        settings=replace(kept, domains=domains, overrides=overrides),
         plan_reading=frame.plan_reading,
     )
 

@@ -8,13 +8,13 @@ from them: a key press reruns that fragment only.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import pandas as pd
 import streamlit as st
 
-from igemo_data import export
+from igemo_data.charts import export
 from igemo_data.texts import t
 from igemo_data.ui import session
 from igemo_data.ui.downloads import Download, download_row, file_stem
@@ -66,24 +66,16 @@ def export_buttons(drawn: Drawn, *, lang: str, key: str, domains: tuple[str, ...
         ws, table, name = drawn.now
         return export.slide_spec(
             table,
-            market_cut=ws.market_cut,
-            need_cut=ws.need_cut,
+            replace(ws.settings, domains=domains),
             lang=ws.lang,
             scenario_name=name,
-            settings_line=export.describe_settings(
-                horizon=ws.horizon,
-                market_cut=ws.market_cut,
-                need_cut=ws.need_cut,
-                domains=domains,
-                lang=ws.lang,
-            ),
             on=date.today(),
             ghosts=ws.ghosts(table),
         )
 
     def rows() -> pd.DataFrame:
         ws, table, _ = drawn.now
-        return export.scenario_table(table, ws.overrides, ws.lang)
+        return export.scenario_table(table, ws.settings.overrides, ws.lang)
 
     stem = file_stem(f"strategiekaart-{drawn.now[2]}-{'-'.join(domains).lower()}")
     st.subheader(t("export_title", lang))

@@ -56,8 +56,7 @@ def quadrant_chart(
     if len(table) >= charts.DENSE_FROM:
         spec, dots = charts.dense_parts(
             table,
-            market_cut=ws.market_cut,
-            need_cut=ws.need_cut,
+            ws.settings,
             lang=ws.lang,
             width=SCREEN_PLOT[0],
             height=SCREEN_PLOT[1],
@@ -75,13 +74,11 @@ def quadrant_chart(
         arrow_frame = charts.evolution_arrows(
             now[now["id"].isin(ids)],
             future[future["id"].isin(ids)],
-            market_cut=ws.market_cut,
-            need_cut=ws.need_cut,
+            ws.settings,
         )
     chart = charts.quadrant_chart(
         table,
-        market_cut=ws.market_cut,
-        need_cut=ws.need_cut,
+        ws.settings,
         lang=ws.lang,
         ghosts=ghosts,
         arrows=arrow_frame,
@@ -168,7 +165,7 @@ def what_if_panel(ws: Workshop, table: pd.DataFrame) -> None:
     if picked is None:
         return
     row = table[table["id"] == picked].iloc[0]
-    override = ws.overrides.get(picked, {})
+    override = ws.settings.overrides.get(picked, {})
     for axis, key in session.WHAT_IF_AXES.items():
         # The sliders always show the value the chart uses: the what-if when there is one,
         # otherwise the value the horizon computes.
@@ -217,7 +214,7 @@ def chart_caption(lang: str) -> None:
 
 def override_list(ws: Workshop) -> None:
     """Every what-if with a reset per row, and one reset for all (below `override_heading`)."""
-    rows = workshop.override_table(ws.services, ws.overrides)
+    rows = workshop.override_table(ws.services, ws.settings.overrides)
     if rows.empty:
         st.caption(t("overrides_none", ws.lang))
         return

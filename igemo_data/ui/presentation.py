@@ -55,8 +55,7 @@ def presentation(ws: Workshop) -> None:
         table = workshop.only_domains(table, [domain])
     chart = charts.portfolio_chart(
         table,
-        market_cut=ws.market_cut,
-        need_cut=ws.need_cut,
+        ws.settings,
         lang=ws.lang,
         width=1650,
         height=860,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from igemo_data.scenarios import Scenario
+from igemo_data.store.scenarios import Scenario
 from igemo_data.texts import t
 
 

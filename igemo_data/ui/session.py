@@ -13,13 +13,17 @@ back, are keyed where they are drawn.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 
 import streamlit as st
 
 from igemo_data import url_state
-from igemo_data.scenarios import PLAN_EDITION, Scenario, ScenarioError, ScenarioStore
-from igemo_data.scenarios import db_path_from_env as _db_path
+from igemo_data.edition import is_known_form
+from igemo_data.settings import PLAN_EDITION, Settings
+from igemo_data.store.base import db_path_from_env as _db_path
+from igemo_data.store.scenarios import Scenario, ScenarioError, ScenarioStore
 from igemo_data.texts import DEFAULT_LANGUAGE, t
+from igemo_data.url_state import Link
 
 # --- The settings' widgets (url_state.WIDGET_KEYS) ----------------------------------------
 HORIZON = "horizon"
@@ -37,7 +41,7 @@ RESET_KEYS = (HORIZON, MARKET_CUT, NEED_CUT, DOMAINS)  # what the sidebar's rese
 
 # --- What the settings carry besides their widgets ----------------------------------------
 OVERRIDES = "overrides"
-SCENARIO_BASE = "_scenario_base"  # the UrlSettings of the scenario the screen started from
+SCENARIO_BASE = "_scenario_base"  # the Link of the scenario the screen started from
 SCENARIO_MISSING = "_scenario_missing"  # a link named a scenario that is gone
 STORE_WARNED = "_store_warned"  # the scenario store's warning was shown once
 
@@ -111,7 +115,7 @@ def restore_settings() -> None:
         if wanted:
             found = stored_scenario(wanted)
             if found is not None:
-                base = url_state.from_scenario(found)
+                base = url_state.from_scenario(found.id, found.settings)
             else:
                 st.session_state[SCENARIO_MISSING] = wanted
         apply_settings(url_state.from_query(params, base), base=base)
@@ -123,45 +127,64 @@ def restore_widgets(keys) -> None:
         st.session_state[key] = st.session_state[shadow(key)]
 
 
-def apply_settings(
-    settings: url_state.UrlSettings, *, base: url_state.UrlSettings | None = None
-) -> None:
-    """Make `settings` what every page shows from the next widget on (also from a callback)."""
-    for key in WIDGET_KEYS:
-        value = getattr(settings, key)
-        st.session_state[shadow(key)] = list(value) if key == DOMAINS else value
-    st.session_state[OVERRIDES] = {k: dict(v) for k, v in settings.overrides.items()}
+def widget_values(link: Link) -> dict[str, object]:
+    """What each settings widget shows for `link`: the horizon as the slider's percent."""
+    settings = link.settings
+    return {
+        HORIZON: url_state.horizon_percent(settings.horizon),
+        MARKET_CUT: settings.market_cut,
+        NEED_CUT: settings.need_cut,
+        DOMAINS: list(settings.domains),
+        LANG: link.lang,
+        ARROWS: link.arrows,
+        PRESENT: link.present,
+        EDITION: settings.edition,
+    }
+
+
+def apply_settings(link: Link, *, base: Link | None = None) -> None:
+    """Make `link` what every page shows from the next widget on (also from a callback)."""
+    for key, value in widget_values(link).items():
+        st.session_state[shadow(key)] = value
+    st.session_state[OVERRIDES] = link.settings.plain_overrides()
     st.session_state[SCENARIO_BASE] = base or url_state.DEFAULTS
 
 
 def reset_settings() -> None:
     """The sidebar's reset: horizon, cuts and domains back to the plan's; what-ifs stay."""
-    defaults = url_state.DEFAULTS
+    defaults = widget_values(url_state.DEFAULTS)
     for key in RESET_KEYS:
-        value = getattr(defaults, key)
-        st.session_state[shadow(key)] = list(value) if key == DOMAINS else value
+        st.session_state[shadow(key)] = defaults[key]
 
 
-def scenario_base() -> url_state.UrlSettings:
-    """The settings of the scenario the screen started from (the plan's when none)."""
+def scenario_base() -> Link:
+    """The link of the scenario the screen started from (the plan's when none)."""
     return st.session_state.get(SCENARIO_BASE, url_state.DEFAULTS)
 
 
-def current_settings() -> url_state.UrlSettings:
-    """The screen's settings as kept between runs and pages."""
+def current_link() -> Link:
+    """The screen's settings and view as kept between runs and pages."""
     kept = {key: st.session_state.get(shadow(key)) for key in WIDGET_KEYS}
-    return url_state.UrlSettings(
-        horizon=int(kept[HORIZON] or 0),
+    settings = Settings(
+        horizon=url_state.horizon_fraction(kept[HORIZON] or 0),
         market_cut=float(kept[MARKET_CUT]),
         need_cut=float(kept[NEED_CUT]),
         domains=tuple(kept[DOMAINS] or ()),
+        overrides=st.session_state.get(OVERRIDES, {}),
+        edition=kept[EDITION] or PLAN_EDITION,
+    )
+    return Link(
+        settings,
+        scenario=scenario_base().scenario,
         lang=kept[LANG] or DEFAULT_LANGUAGE,
         arrows=bool(kept[ARROWS]),
         present=bool(kept[PRESENT]),
-        edition=kept[EDITION] or PLAN_EDITION,
-        overrides=st.session_state.get(OVERRIDES, {}),
-        scenario=scenario_base().scenario,
     )
+
+
+def current_settings() -> Settings:
+    """The screen's matrix settings (what a scenario stores)."""
+    return current_link().settings
 
 
 def kept_lang() -> str:
@@ -176,7 +199,7 @@ def chosen_domains() -> tuple[str, ...]:
 
 def remember_settings() -> dict[str, str]:
     """Write this run's settings into the URL and return them for the page links."""
-    query = url_state.to_query(current_settings(), scenario_base())
+    query = url_state.to_query(current_link(), scenario_base())
     for key in url_state.KEYS:
         if key in query and st.query_params.get(key) != query[key]:
             st.query_params[key] = query[key]
@@ -223,10 +246,10 @@ def scenario_name(lang: str) -> str:
     base = scenario_base()
     found = stored_scenario(base.scenario) if base.scenario else None
     if found is not None:
-        if url_state.same_workshop(settings, base):
+        if settings.same_matrix(base.settings):
             return found.name
         return f"{found.name} ({t('scenario_changed', lang)})"
-    if url_state.same_workshop(settings, url_state.DEFAULTS):
+    if settings.same_matrix(url_state.DEFAULTS.settings):
         return t("plan_name", lang)
     return f"{t('plan_name', lang)} ({t('unsaved_name', lang)})"
 
@@ -245,3 +268,13 @@ EDIT_NOTE = "edit_note"
 def numbered(key: str, number: object) -> str:
     """A widget key of one upload round, one uploaded file or one edition."""
     return f"{key}_{number}"
+
+
+# --- The active edition ---------------------------------------------------------------------
+ACTIVE_EDITION = shadow(EDITION)  # the sidebar's choice, kept across pages
+
+
+def active_id(state: Mapping[str, object]) -> str:
+    """The active edition's id as kept in session state, the plan's when none is kept."""
+    value = state.get(ACTIVE_EDITION)
+    return value if isinstance(value, str) and is_known_form(value) else PLAN_EDITION

@@ -12,8 +12,8 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from igemo_data import url_state
-from igemo_data.scenarios import PLAN_EDITION
 from igemo_data.schema import DOMAINS, SCORE_MAX, SCORE_MIN
+from igemo_data.settings import PLAN_EDITION
 from igemo_data.texts import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
@@ -145,5 +145,5 @@ def _scenario_badge(lang: str, place: DeltaGenerator) -> None:
     place.markdown(
         f":material/bookmark: **{escape_markdown(t('current_scenario', lang, name=found.name))}**"
     )
-    if not url_state.same_workshop(session.current_settings(), base):
+    if not session.current_settings().same_matrix(base.settings):
         place.caption(t("scenario_changed", lang))
