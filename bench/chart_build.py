@@ -49,15 +49,16 @@ def cases() -> dict[str, Callable[[], alt.TopLevelMixin]]:
     what_ifs = classify(services, overrides=overrides)
     ghosts = now[now["id"].isin(list(overrides))]
     arrows = charts.evolution_arrows(
-        now, future, Settings(Settings(market_cut=CUT, need_cut=CUT)), width=WIDTH, height=HEIGHT
+        now, future, Settings(market_cut=CUT, need_cut=CUT), width=WIDTH, height=HEIGHT
     )
     many = classify(random_services(7, 1000, SCORES), horizon=0.4)
-    size = {"market_cut": CUT, "need_cut": CUT, "width": WIDTH, "height": HEIGHT}
+    cuts = Settings(market_cut=CUT, need_cut=CUT)
+    size = {"width": WIDTH, "height": HEIGHT}
     return {
-        "39 services": lambda: charts.quadrant_chart(now, **size),
-        "39 + 2 ghosts": lambda: charts.quadrant_chart(what_ifs, ghosts=ghosts, **size),
-        "39 + 16 arrows": lambda: charts.quadrant_chart(now, arrows=arrows, **size),
-        "1,000 services": lambda: charts.quadrant_chart(many, **size),
+        "39 services": lambda: charts.quadrant_chart(now, cuts, **size),
+        "39 + 2 ghosts": lambda: charts.quadrant_chart(what_ifs, cuts, ghosts=ghosts, **size),
+        "39 + 16 arrows": lambda: charts.quadrant_chart(now, cuts, arrows=arrows, **size),
+        "1,000 services": lambda: charts.quadrant_chart(many, cuts, **size),
     }
 
 

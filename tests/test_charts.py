@@ -207,7 +207,7 @@ def test_a_what_if_moves_only_its_own_service(services, baseline):
     ghosts = baseline[baseline["id"].isin(list(overrides))]
     before = spread_positions(baseline, Settings(market_cut=CUT, need_cut=CUT)).set_index("id")
     after = spread_positions(
-        with_what_ifs, Settings(Settings(market_cut=CUT, need_cut=CUT)), base=ghosts
+        with_what_ifs, Settings(market_cut=CUT, need_cut=CUT), base=ghosts
     ).set_index("id")
     others = [i for i in before.index if i not in overrides]
     pd.testing.assert_frame_equal(before.loc[others, ["x", "y"]], after.loc[others, ["x", "y"]])
@@ -247,7 +247,7 @@ def test_markers_keep_a_visible_gap_on_the_overview(baseline):
     # The overview's size: stacked squares (w1 over w9) must not read as one solid bar.
     spec = spec_of(
         charts.quadrant_chart(
-            baseline, Settings(Settings(market_cut=CUT, need_cut=CUT)), width=920, height=700
+            baseline, Settings(market_cut=CUT, need_cut=CUT), width=920, height=700
         )
     )
     boxes = marker_boxes(spec)
@@ -273,7 +273,7 @@ def test_markers_keep_a_visible_gap_at_every_screen_size(services, horizon, widt
     table = classify(services, horizon=horizon)
     spec = spec_of(
         charts.quadrant_chart(
-            table, Settings(Settings(market_cut=CUT, need_cut=CUT)), width=width, height=height
+            table, Settings(market_cut=CUT, need_cut=CUT), width=width, height=height
         )
     )
     assert_markers_stand_apart(marker_boxes(spec))
@@ -284,7 +284,7 @@ def test_markers_keep_a_visible_gap_with_arrows_and_ghosts(services, now_and_fut
     spec = spec_of(
         charts.quadrant_chart(
             now,
-            Settings(Settings(market_cut=CUT, need_cut=CUT)),
+            Settings(market_cut=CUT, need_cut=CUT),
             arrows=arrows,
             width=920,
             height=700,
@@ -295,9 +295,7 @@ def test_markers_keep_a_visible_gap_with_arrows_and_ghosts(services, now_and_fut
     table = classify(services, overrides=overrides)
     ghosts = now[now["id"].isin(list(overrides))]
     spec = spec_of(
-        charts.quadrant_chart(
-            table, Settings(Settings(market_cut=CUT, need_cut=CUT)), ghosts=ghosts
-        )
+        charts.quadrant_chart(table, Settings(market_cut=CUT, need_cut=CUT), ghosts=ghosts)
     )
     assert_markers_stand_apart(marker_boxes(spec))
 
@@ -524,9 +522,7 @@ def test_click_selection_named_dienst_on_id(overview):
 
 def test_not_selectable_has_no_selection(baseline):
     spec = spec_of(
-        charts.quadrant_chart(
-            baseline, Settings(Settings(market_cut=CUT, need_cut=CUT)), selectable=False
-        )
+        charts.quadrant_chart(baseline, Settings(market_cut=CUT, need_cut=CUT), selectable=False)
     )
     assert "params" not in spec
 
@@ -624,7 +620,7 @@ def test_svg_renderer_and_title(baseline):
     spec = spec_of(
         charts.quadrant_chart(
             baseline,
-            Settings(Settings(market_cut=CUT, need_cut=CUT)),
+            Settings(market_cut=CUT, need_cut=CUT),
             title="Scenario A",
             subtitle="3 juni 2025",
         )
@@ -640,7 +636,7 @@ def test_svg_renderer_and_title(baseline):
 
 def test_english_labels(baseline):
     spec = spec_of(
-        charts.quadrant_chart(baseline, Settings(Settings(market_cut=CUT, need_cut=CUT)), lang="en")
+        charts.quadrant_chart(baseline, Settings(market_cut=CUT, need_cut=CUT), lang="en")
     )
     points = layer_data(spec, solid_layer(spec)).set_index("id")
     assert points.loc["ruimte-e1", "description"] == "Ondernemerschap (e1, Space): Eliminate"
@@ -655,9 +651,7 @@ def test_ghosts_only_for_services_with_a_what_if(services, baseline):
     table = classify(services, overrides=overrides)
     ghosts = baseline[baseline["id"].isin(list(overrides))]
     spec = spec_of(
-        charts.quadrant_chart(
-            table, Settings(Settings(market_cut=CUT, need_cut=CUT)), ghosts=ghosts
-        )
+        charts.quadrant_chart(table, Settings(market_cut=CUT, need_cut=CUT), ghosts=ghosts)
     )
     hollow_ids = sorted(
         service_id for layer in hollow_layers(spec) for service_id in layer_data(spec, layer)["id"]
@@ -686,7 +680,7 @@ def test_services_with_a_what_if_never_step_back(services, baseline, now_and_fut
     ghosts = baseline[baseline["id"].isin(list(overrides))]
     spec = spec_of(
         charts.quadrant_chart(
-            table, Settings(Settings(market_cut=CUT, need_cut=CUT)), ghosts=ghosts, arrows=arrows
+            table, Settings(market_cut=CUT, need_cut=CUT), ghosts=ghosts, arrows=arrows
         )
     )
     points = layer_data(spec, solid_layer(spec)).set_index("id")
@@ -699,9 +693,7 @@ def test_no_ghosts_without_what_ifs(baseline):
     assert hollow_layers(spec) == []
     empty = baseline.iloc[0:0]
     spec = spec_of(
-        charts.quadrant_chart(
-            baseline, Settings(Settings(market_cut=CUT, need_cut=CUT)), ghosts=empty
-        )
+        charts.quadrant_chart(baseline, Settings(market_cut=CUT, need_cut=CUT), ghosts=empty)
     )
     assert hollow_layers(spec) == []
 
@@ -752,7 +744,7 @@ def test_arrows_start_at_the_horizon_zero_markers(now_and_future, arrows):
 def test_arrow_ends_stand_free(now_and_future, arrows):
     now, _ = now_and_future
     spec = spec_of(
-        charts.quadrant_chart(now, Settings(Settings(market_cut=CUT, need_cut=CUT)), arrows=arrows)
+        charts.quadrant_chart(now, Settings(market_cut=CUT, need_cut=CUT), arrows=arrows)
     )
     boxes = marker_boxes(spec)
     assert sorted(boxes.query("hollow")["id"]) == sorted(arrows["id"])
@@ -775,7 +767,7 @@ def test_crossing_arrows_are_thick_and_vermilion(now_and_future, services):
     arrows = charts.evolution_arrows(now, future, Settings(market_cut=CUT, need_cut=CUT))
     assert not arrows.set_index("id").loc["ruimte-o7", "crosses"]
     spec = spec_of(
-        charts.quadrant_chart(now, Settings(Settings(market_cut=CUT, need_cut=CUT)), arrows=arrows)
+        charts.quadrant_chart(now, Settings(market_cut=CUT, need_cut=CUT), arrows=arrows)
     )
     halo, lines, heads = arrow_layers(spec)
     stroke, width = lines["encoding"]["stroke"], lines["encoding"]["strokeWidth"]
@@ -799,7 +791,7 @@ def test_crossing_arrows_are_thick_and_vermilion(now_and_future, services):
 def test_arrows_run_beneath_the_markers_and_their_codes(now_and_future, arrows):
     now, _ = now_and_future
     spec = spec_of(
-        charts.quadrant_chart(now, Settings(Settings(market_cut=CUT, need_cut=CUT)), arrows=arrows)
+        charts.quadrant_chart(now, Settings(market_cut=CUT, need_cut=CUT), arrows=arrows)
     )
     order = {id(layer): i for i, layer in enumerate(spec["layer"])}
     first_marker = min(order[id(layer)] for layer in point_layers(spec))
@@ -819,7 +811,7 @@ def test_arrows_run_beneath_the_markers_and_their_codes(now_and_future, arrows):
 def test_markers_an_arrow_leaves_are_rimmed_in_its_colour(now_and_future, arrows):
     now, _ = now_and_future
     spec = spec_of(
-        charts.quadrant_chart(now, Settings(Settings(market_cut=CUT, need_cut=CUT)), arrows=arrows)
+        charts.quadrant_chart(now, Settings(market_cut=CUT, need_cut=CUT), arrows=arrows)
     )
     solid = solid_layer(spec)
     points = layer_data(spec, solid).set_index("id")
@@ -844,7 +836,7 @@ def test_markers_an_arrow_leaves_are_rimmed_in_its_colour(now_and_future, arrows
 def test_future_places_are_hollow_white_with_a_strong_outline(now_and_future, arrows):
     now, _ = now_and_future
     spec = spec_of(
-        charts.quadrant_chart(now, Settings(Settings(market_cut=CUT, need_cut=CUT)), arrows=arrows)
+        charts.quadrant_chart(now, Settings(market_cut=CUT, need_cut=CUT), arrows=arrows)
     )
     layers = hollow_layers(spec)
     # One layer per shape, the shape on the mark (a shape channel would split the legend).
@@ -878,7 +870,7 @@ def outside_outline(shape: str, half: float, dx: float, dy: float) -> float:
 def test_arrows_start_at_their_markers_edge_and_point_at_their_end(now_and_future, arrows):
     now, _ = now_and_future
     spec = spec_of(
-        charts.quadrant_chart(now, Settings(Settings(market_cut=CUT, need_cut=CUT)), arrows=arrows)
+        charts.quadrant_chart(now, Settings(market_cut=CUT, need_cut=CUT), arrows=arrows)
     )
     pixels = Pixels(spec)
     _, lines, heads = arrow_layers(spec)
@@ -917,7 +909,7 @@ def test_arrows_go_round_markers_that_have_arrows_of_their_own(now_and_future, a
     # An arrow running under another moving (rimmed) marker would seem to leave from there.
     now, _ = now_and_future
     spec = spec_of(
-        charts.quadrant_chart(now, Settings(Settings(market_cut=CUT, need_cut=CUT)), arrows=arrows)
+        charts.quadrant_chart(now, Settings(market_cut=CUT, need_cut=CUT), arrows=arrows)
     )
     pixels = Pixels(spec)
     _, lines, _ = arrow_layers(spec)
@@ -944,7 +936,7 @@ def test_overview_renders_to_png(now_and_future, arrows, with_arrows, tmp_path):
     now, _ = now_and_future
     chart = charts.quadrant_chart(
         now,
-        Settings(Settings(market_cut=CUT, need_cut=CUT)),
+        Settings(market_cut=CUT, need_cut=CUT),
         arrows=arrows if with_arrows else None,
         title="Strategiekaart",
         subtitle="Horizon nu, grenzen 1,5",
@@ -961,27 +953,23 @@ def chart_cases(services, now_and_future, arrows) -> dict[str, alt.TopLevelMixin
     with_what_ifs = classify(services, overrides=overrides)
     return {
         "overview": charts.quadrant_chart(
-            now, Settings(Settings(market_cut=CUT, need_cut=CUT)), width=920, height=700
+            now, Settings(market_cut=CUT, need_cut=CUT), width=920, height=700
         ),
-        "arrows": charts.quadrant_chart(
-            now, Settings(Settings(market_cut=CUT, need_cut=CUT)), arrows=arrows
-        ),
+        "arrows": charts.quadrant_chart(now, Settings(market_cut=CUT, need_cut=CUT), arrows=arrows),
         "ghosts and arrows": charts.quadrant_chart(
             with_what_ifs,
-            Settings(Settings(market_cut=CUT, need_cut=CUT)),
+            Settings(market_cut=CUT, need_cut=CUT),
             ghosts=ghosts,
             arrows=arrows,
         ),
         "titled, not selectable": charts.quadrant_chart(
             now,
-            Settings(Settings(market_cut=1.3, need_cut=1.7)),
+            Settings(market_cut=1.3, need_cut=1.7),
             title="Plan",
             subtitle="Nu",
             selectable=False,
         ),
-        "english": charts.quadrant_chart(
-            now, Settings(Settings(market_cut=CUT, need_cut=CUT)), lang="en"
-        ),
+        "english": charts.quadrant_chart(now, Settings(market_cut=CUT, need_cut=CUT), lang="en"),
         "heatmap": charts.score_heatmap(services),
         "clusters": charts.cluster_quadrant_chart(now),
     }
@@ -1016,7 +1004,7 @@ def test_two_charts_in_one_spec_keep_their_own_data(services, baseline):
     halves = []
     for table in (baseline, later):
         spec = charts.quadrant_chart(
-            table, Settings(Settings(market_cut=CUT, need_cut=CUT)), selectable=False
+            table, Settings(market_cut=CUT, need_cut=CUT), selectable=False
         )
         spec = spec.to_dict(validate=False)
         spec.pop("$schema")
@@ -1118,7 +1106,7 @@ def test_datasets_sent_as_arrow_read_back_as_streamlit_would_send_them(
     ghosts = classify(services, horizon=0.4)
     chart = charts.quadrant_chart(
         table,
-        Settings(Settings(market_cut=1.45, need_cut=1.5)),
+        Settings(market_cut=1.45, need_cut=1.5),
         lang="nl",
         ghosts=ghosts[ghosts["id"] == "ruimte-o6"],
     )

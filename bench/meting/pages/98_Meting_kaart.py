@@ -8,9 +8,10 @@ set-up, sidebar or side column. Served only by the bench's own app (bench/common
 
 import streamlit as st
 
-from igemo_data import charts
+from igemo_data import charts, url_state
 from igemo_data.loading import load_services
-from igemo_data.matrix import classify
+from igemo_data.matrix import classify_with
+from igemo_data.settings import Settings
 from igemo_data.ui.compat import show_chart
 from igemo_data.ui.frame import DATA_PATH, SCREEN_PLOT
 
@@ -21,8 +22,7 @@ def services():
 
 
 horizon = st.slider("Tijdshorizon", 0, 100, step=5, format="%d %%", key="horizon")
-table = classify(services(), horizon=horizon / 100)
-chart = charts.quadrant_chart(
-    table, market_cut=1.5, need_cut=1.5, width=SCREEN_PLOT[0], height=SCREEN_PLOT[1]
-)
+settings = Settings(horizon=url_state.horizon_fraction(horizon))
+table = classify_with(services(), settings)
+chart = charts.quadrant_chart(table, settings, width=SCREEN_PLOT[0], height=SCREEN_PLOT[1])
 show_chart(chart, key="chart", on_select="rerun", selection_mode="dienst", width="content")
