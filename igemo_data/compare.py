@@ -16,7 +16,7 @@ from igemo_data.schema import SCORE_COLUMNS
 from igemo_data.settings import DEFAULT_SETTINGS, Settings
 
 # What a move says about a service: the columns of `EditionDiff.moves`, and the first columns
-# of `charts.evolution_arrows` (a test keeps the two equal).
+# of `charts.evolution_arrows`, which takes them from here: a move is what an arrow says.
 MOVE_COLUMNS: Final = (
     "id",
     "code",

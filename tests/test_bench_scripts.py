@@ -110,4 +110,4 @@ def test_hostile_runs_the_named_cases(tmp_path: Path, cases: str) -> None:
     assert ",".join(names) == cases
     for entry in report["cases"]:
         assert entry["outcome"] == "refused"
-        assert len(entry["ms"]) == 1 and entry["peak_growth_mb"] >= 0
+        assert len(entry["ms"]) == 1

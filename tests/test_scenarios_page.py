@@ -212,7 +212,7 @@ def _with_password(page_file: str = PAGE) -> AppTest:
 
 def test_open_mode_lets_everyone_save(fresh_store: Path) -> None:
     at = _scenario_page()
-    assert at.text_input(key="save_name") is not None
+    assert not at.text_input(key="save_name").disabled
     assert not any("facilitator" in e.label.lower() for e in at.sidebar.expander)
 
 

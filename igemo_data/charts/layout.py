@@ -33,6 +33,7 @@ from igemo_data.charts.theme import (
     Y_DOMAIN,
     PlotFrame,
 )
+from igemo_data.compare import MOVE_COLUMNS
 from igemo_data.matrix import CUT_TOLERANCE
 from igemo_data.schema import (
     SCORE_MAX,
@@ -297,22 +298,6 @@ def spread_positions(
     out["x"] = frame.data_x(layout.x)
     out["y"] = frame.data_y(layout.y)
     return out
-
-
-# What an arrow says about a service that moves (also the columns of an edition's moves).
-MOVE_COLUMNS: Final = (
-    "id",
-    "code",
-    "name",
-    "domain",
-    "market_from",
-    "need_from",
-    "market_to",
-    "need_to",
-    "quadrant_from",
-    "quadrant_to",
-    "crosses",
-)
 
 
 def evolution_arrows(
