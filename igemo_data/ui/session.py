@@ -21,6 +21,7 @@ from igemo_data import url_state
 from igemo_data.edition import is_known_form
 from igemo_data.settings import PLAN_EDITION, Settings
 from igemo_data.store.base import db_path_from_env as _db_path
+from igemo_data.store.base import forget_stores, store_for
 from igemo_data.store.scenarios import Scenario, ScenarioError, ScenarioStore
 from igemo_data.texts import DEFAULT_LANGUAGE, t
 from igemo_data.url_state import Link
@@ -218,19 +219,14 @@ def forget_scenario(scenario_id: str) -> None:
 # --- The scenario store -------------------------------------------------------------------
 
 
-@st.cache_resource(show_spinner=False)
-def _scenario_store(path: str) -> ScenarioStore:
-    return ScenarioStore(path)
-
-
 def scenario_store() -> ScenarioStore:
     """The process's one store; raises `ScenarioError` with a Dutch message when unusable."""
-    return _scenario_store(str(_db_path()))
+    return store_for(ScenarioStore, str(_db_path()))
 
 
 def close_scenario_store() -> None:
-    """Forget the process's cached store (it holds its file open): for tests and the bench."""
-    _scenario_store.clear()
+    """Forget the process's shared stores (they hold their file open): for tests and the bench."""
+    forget_stores()
 
 
 def stored_scenario(scenario_id: str) -> Scenario | None:
