@@ -8,6 +8,7 @@ import streamlit as st
 from igemo_data import charts, url_state, workshop
 from igemo_data.schema import DOMAINS, SCORE_MAX, SCORE_MIN
 from igemo_data.texts import (
+    decimal,
     domain_label,
     escape_markdown,
     quadrant_label,
@@ -243,8 +244,7 @@ def override_list(ws: Workshop) -> None:
 def _score_text(value: float | None, lang: str) -> str:
     if value is None or pd.isna(value):
         return "—"
-    text = f"{value:.2f}"
-    return text.replace(".", ",") if lang == "nl" else text
+    return decimal(value, lang)
 
 
 def help_text(lang: str) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from igemo_data.store.scenarios import Scenario
-from igemo_data.texts import t
+from igemo_data.texts import decimal, t
 
 
 def scenario_rows(scenarios: list[Scenario], lang: str) -> list[dict[str, object]]:
@@ -11,7 +11,7 @@ def scenario_rows(scenarios: list[Scenario], lang: str) -> list[dict[str, object
     rows = []
     for scenario in scenarios:
         s = scenario.settings
-        cuts = f"{s.market_cut:.2f} / {s.need_cut:.2f}"
+        cuts = f"{decimal(s.market_cut, lang)} / {decimal(s.need_cut, lang)}"
         rows.append(
             {
                 t("save_name", lang): scenario.name,
@@ -20,7 +20,7 @@ def scenario_rows(scenarios: list[Scenario], lang: str) -> list[dict[str, object
                     "%d-%m-%Y %H:%M"
                 ),
                 t("horizon", lang): f"{round(s.horizon * 100)} %",
-                t("field_settings", lang): cuts if lang == "en" else cuts.replace(".", ","),
+                t("field_settings", lang): cuts,
                 t("field_what_ifs", lang): len(s.overrides),
                 t("save_note", lang): scenario.note,
             }
