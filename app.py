@@ -70,5 +70,5 @@ with chart_column:
     panels.chart_caption(lang)
     if arrows:
         st.caption(t("arrows_caption", lang))
-live.export_buttons(drawn, lang=lang, key="export_overview", domains=session.chosen_domains())
+live.export_buttons(drawn, lang=lang, key=session.EXPORT_OVERVIEW, domains=session.chosen_domains())
 panels.help_text(lang)

@@ -69,4 +69,4 @@ downloads = (
     Download("smap_export_pdf", "pdf", lambda: export.pdf(slide())),
 )
 with st.container(horizontal=True):
-    download_row([st, st], downloads, ws.lang, stem=stem, key="smap")
+    download_row([st, st], downloads, ws.lang, stem=stem, key=session.SMAP)

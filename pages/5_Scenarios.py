@@ -32,7 +32,7 @@ if access.require_change(ws.lang):
     if opened is not None and not settings.same_matrix(base.settings):
         st.button(
             f"{t('save_changes', ws.lang)}: {opened.name}",
-            key="save_changes",
+            key=session.SAVE_CHANGES,
             on_click=actions.save_changes,
             args=(opened.id,),
             icon=":material/save:",
@@ -57,11 +57,13 @@ if access.require_change(ws.lang):
         overwrite, cancel = st.columns(2)
         overwrite.button(
             t("overwrite", ws.lang),
-            key="overwrite",
+            key=session.OVERWRITE,
             on_click=actions.overwrite_pending,
             type="primary",
         )
-        cancel.button(t("cancel", ws.lang), key="cancel_save", on_click=actions.cancel_pending)
+        cancel.button(
+            t("cancel", ws.lang), key=session.CANCEL_SAVE, on_click=actions.cancel_pending
+        )
 
 # --- The list -----------------------------------------------------------------------------
 st.header(t("saved_list", ws.lang))
@@ -85,7 +87,7 @@ chosen = by_id[chosen_id]
 open_column, link_column = st.columns([1, 3], vertical_alignment="center")
 open_column.button(
     t("open", ws.lang),
-    key="open_scenario",
+    key=session.OPEN_SCENARIO,
     on_click=actions.open_scenario,
     args=(chosen.id,),
     type="primary",
@@ -103,11 +105,13 @@ if access.can_change():
     rename_column, duplicate_column, delete_column = st.columns(3)
     with rename_column:
         new_name = st.text_input(
-            t("new_name", ws.lang), value=chosen.name, key=f"rename_{chosen.id}"
+            t("new_name", ws.lang),
+            value=chosen.name,
+            key=session.numbered(session.RENAME, chosen.id),
         )
         st.button(
             t("rename", ws.lang),
-            key="rename",
+            key=session.RENAME,
             on_click=actions.rename_scenario,
             args=(chosen.id, new_name),
             icon=":material/edit:",
@@ -116,11 +120,11 @@ if access.can_change():
         copy_name = st.text_input(
             t("new_name", ws.lang),
             value=f"{chosen.name} {t('copy_suffix', ws.lang)}",
-            key=f"copy_{chosen.id}_{chosen.name}",
+            key=session.numbered(session.DUPLICATE_NAME, f"{chosen.id}_{chosen.name}"),
         )
         st.button(
             t("duplicate", ws.lang),
-            key="duplicate",
+            key=session.DUPLICATE,
             on_click=actions.duplicate_scenario,
             args=(chosen.id, copy_name),
             icon=":material/content_copy:",
@@ -132,7 +136,7 @@ if access.can_change():
             ws.lang,
             delete=actions.delete_scenario,
             args=(chosen.id,),
-            key="delete",
+            key=session.DELETE,
             question="delete_confirm",
         )
 actions.show_flash()

@@ -44,7 +44,7 @@ for column, choice in ((first_column, first), (second_column, second)):
                 height=740,
                 selectable=False,
             ),
-            key=f"compare_chart_{column is first_column}",
+            key=session.numbered(session.COMPARE_CHART, column is first_column),
             width="content",
         )
 

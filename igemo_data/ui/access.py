@@ -37,16 +37,16 @@ def facilitator_panel(lang: str) -> None:
         if can_change():
             st.caption(t("facilitator_yes", lang))
             if current == "login":
-                st.button(t("sign_out", lang), key="sign_out", on_click=st.logout)
+                st.button(t("sign_out", lang), key=session.SIGN_OUT, on_click=st.logout)
             else:
-                st.button(t("sign_out", lang), key="sign_out", on_click=_forget_facilitator)
+                st.button(t("sign_out", lang), key=session.SIGN_OUT, on_click=_forget_facilitator)
             return
         st.caption(t("facilitator_no", lang))
         if current == "login":
-            st.button(t("sign_in", lang), key="sign_in", on_click=st.login)
+            st.button(t("sign_in", lang), key=session.SIGN_IN, on_click=st.login)
             return
         st.text_input(t("password", lang), type="password", key=session.PASSWORD_INPUT)
-        st.button(t("sign_in", lang), key="sign_in", on_click=_check_password)
+        st.button(t("sign_in", lang), key=session.SIGN_IN, on_click=_check_password)
         if st.session_state.pop(session.PASSWORD_WRONG, False):
             st.error(t("password_wrong", lang))
 

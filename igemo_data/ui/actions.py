@@ -80,12 +80,12 @@ def delete_button(
     yes, no = st.columns(2)
     yes.button(
         t("delete_yes", lang),
-        key=f"{key}_yes",
+        key=session.numbered(key, "yes"),
         on_click=_confirmed,
         args=(delete, *args),
         type="primary",
     )
-    no.button(t("cancel", lang), key=f"{key}_cancel", on_click=_cancel_delete)
+    no.button(t("cancel", lang), key=session.numbered(key, "cancel"), on_click=_cancel_delete)
 
 
 # --- Scenarios ----------------------------------------------------------------------------

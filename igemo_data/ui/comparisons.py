@@ -69,7 +69,7 @@ def comparison_pdf_button(ws: Workshop, sides, moves: pd.DataFrame) -> None:
         Download("compare_pdf", "pdf", data),
         ws.lang,
         file_name=f"{file_stem(f'vergelijking-{name_a}-{name_b}')}.pdf",
-        key="compare_pdf",
+        key=session.COMPARE_PDF,
         type="primary",
     )
 

@@ -61,7 +61,7 @@ def heading(edition: edition.Edition, services: pd.DataFrame, lang: str) -> None
             ),
             lang,
             file_name=spreadsheet.download_name(edition, "xlsx"),
-            key="download_xlsx",
+            key=session.DOWNLOAD_XLSX,
             icon=":material/table_view:",
             type="primary",
             help=t("data_download_help", lang),
@@ -76,7 +76,7 @@ def heading(edition: edition.Edition, services: pd.DataFrame, lang: str) -> None
             ),
             lang,
             file_name=spreadsheet.download_name(edition, "csv"),
-            key="download_csv",
+            key=session.DOWNLOAD_CSV,
             width="stretch",
         )
 
@@ -171,7 +171,7 @@ def edition_list(
     with activate_column:
         st.button(
             t("edition_activate", lang),
-            key="activate_edition",
+            key=session.ACTIVATE_EDITION,
             on_click=actions.activate_edition,
             args=(chosen.id, chosen.name),
             type="primary",
@@ -192,7 +192,7 @@ def edition_list(
                 lang,
                 delete=actions.delete_edition,
                 args=(store, chosen.id),
-                key="delete_edition",
+                key=session.DELETE_EDITION,
                 question="edition_delete_confirm",
             )
 

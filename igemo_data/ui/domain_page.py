@@ -53,7 +53,9 @@ def _domain_body(domain: str, ws: Workshop) -> None:
     override_list(ws)
     drawn = Drawn()
     drawn.keep(ws, table)
-    export_buttons(drawn, lang=ws.lang, key=f"export_{domain}", domains=(domain,))
+    export_buttons(
+        drawn, lang=ws.lang, key=session.numbered(session.EXPORT, domain), domains=(domain,)
+    )
 
 
 def plan_versus_matrix_page() -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from streamlit.delta_generator import DeltaGenerator
 
 from igemo_data.texts import t
+from igemo_data.ui import session
 
 # The one table of file kinds: suffix → MIME type.
 MIME = {
@@ -77,5 +78,5 @@ def download_row(
             download,
             lang,
             file_name=f"{stem}.{download.suffix}",
-            key=f"{key}_{download.suffix}",
+            key=session.numbered(key, download.suffix),
         )

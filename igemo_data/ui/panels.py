@@ -226,14 +226,14 @@ def override_list(ws: Workshop) -> None:
         need.write(f"{t('what_if_need', ws.lang)}: {_score_text(row.need, ws.lang)}")
         reset.button(
             t("reset_one", ws.lang),
-            key=f"reset_{row.id}",
+            key=session.numbered(session.RESET_ONE, row.id),
             on_click=_drop_override,
             args=(row.id,),
             icon=":material/undo:",
         )
     st.button(
         t("reset_all", ws.lang),
-        key="reset_all",
+        key=session.RESET_ALL,
         on_click=_drop_override,
         args=(None,),
         icon=":material/restart_alt:",

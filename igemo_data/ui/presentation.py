@@ -25,7 +25,7 @@ def presentation(ws: Workshop) -> None:
     previous, title, following, leave = st.columns([1, 6, 1, 2], vertical_alignment="center")
     previous.button(
         t("present_previous", ws.lang),
-        key="present_previous",
+        key=session.PRESENT_PREVIOUS,
         on_click=_present_step,
         args=(-1,),
         shortcut="left",
@@ -36,7 +36,7 @@ def presentation(ws: Workshop) -> None:
     title.title(f"{scope} · {escape_markdown(session.scenario_name(ws.lang))}", anchor=False)
     following.button(
         t("present_next", ws.lang),
-        key="present_next",
+        key=session.PRESENT_NEXT,
         on_click=_present_step,
         args=(1,),
         shortcut="right",
@@ -45,7 +45,7 @@ def presentation(ws: Workshop) -> None:
     )
     leave.button(
         t("present_exit", ws.lang),
-        key="present_exit",
+        key=session.PRESENT_EXIT,
         on_click=_leave_presentation,
         icon=":material/close_fullscreen:",
         width="stretch",
@@ -61,7 +61,7 @@ def presentation(ws: Workshop) -> None:
         height=860,
         selectable=False,
     )
-    compat.show_chart(chart, key="present_chart", width="content")
+    compat.show_chart(chart, key=session.PRESENT_CHART, width="content")
     st.caption(t("present_keys", ws.lang))
 
 

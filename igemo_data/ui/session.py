@@ -82,6 +82,34 @@ COMPARE_OLD = "compare_old"
 COMPARE_NEW = "compare_new"
 
 
+# --- Buttons, downloads and charts whose keys only tell two widgets apart ------------------
+ACTIVATE_EDITION = "activate_edition"
+CANCEL_SAVE = "cancel_save"
+COMPARE_PDF = "compare_pdf"
+DELETE = "delete"
+DELETE_EDITION = "delete_edition"
+DOWNLOAD_CSV = "download_csv"
+DOWNLOAD_XLSX = "download_xlsx"
+DUPLICATE = "duplicate"
+EXPORT_OVERVIEW = "export_overview"
+EXPORT = "export"  # + a werkdomein: its page's downloads
+RESET_ONE = "reset"  # + a service id: undo its what-if
+COMPARE_CHART = "compare_chart"  # + which side
+DUPLICATE_NAME = "copy"  # + scenario id and name: the copy's name box
+OPEN_SCENARIO = "open_scenario"
+OVERWRITE = "overwrite"
+PRESENT_CHART = "present_chart"
+PRESENT_EXIT = "present_exit"
+PRESENT_NEXT = "present_next"
+PRESENT_PREVIOUS = "present_previous"
+RENAME = "rename"
+RESET_ALL = "reset_all"
+SAVE_CHANGES = "save_changes"
+SIGN_IN = "sign_in"
+SIGN_OUT = "sign_out"
+SMAP = "smap"
+
+
 def shadow(key: str) -> str:
     """The key a setting outlives a page switch under."""
     return f"_kept_{key}"
@@ -262,7 +290,7 @@ EDIT_NOTE = "edit_note"
 
 
 def numbered(key: str, number: object) -> str:
-    """A widget key of one upload round, one uploaded file or one edition."""
+    """A widget key of one of many: an upload round, a file, an edition, a service, a side."""
     return f"{key}_{number}"
 
 
