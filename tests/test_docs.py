@@ -74,3 +74,22 @@ def test_every_key_the_loader_uses_has_dutch_and_english() -> None:
         assert key in TEXTS, f"{key} is not in the catalogue"
         for lang in LANGUAGES:
             assert TEXTS[key].get(lang, "").strip(), f"{key} has no {lang} text"
+
+
+def test_readmes_layout_names_every_room() -> None:
+    """A newcomer finds each module of the package in README's layout table."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    layout = readme[readme.index("## Layout") : readme.index("## Betrouwbaarheid")]
+    package = ROOT / "igemo_data"
+    missing = []
+    for path in sorted(package.rglob("*.py")):
+        if path.name == "__init__.py":
+            continue
+        room = path.parent.relative_to(package).as_posix()
+        named = f"`{path.stem}`" if room != "." else f"{path.name}"
+        if named not in layout and path.stem.lstrip("_") not in layout:
+            missing.append(path.relative_to(ROOT).as_posix())
+    for folder in sorted(p for p in package.iterdir() if p.is_dir() and p.name != "__pycache__"):
+        if f"`igemo_data/{folder.name}/`" not in layout:
+            missing.append(f"igemo_data/{folder.name}/")
+    assert missing == [], missing
