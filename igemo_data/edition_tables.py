@@ -16,14 +16,6 @@ from igemo_data.schema import SCORE_COLUMNS
 from igemo_data.spreadsheet import cell_text
 from igemo_data.texts import DEFAULT_LANGUAGE, format_score, t
 
-TABLE_ROW_HEIGHT = 38  # px per table row at the theme's 18 px font
-
-
-def table_height(rows: int, limit: int | None = None) -> int:
-    """Pixels for a table that shows its header and `rows` rows without an inner scrollbar."""
-    height = (max(rows, 1) + 1) * TABLE_ROW_HEIGHT + 3
-    return min(height, limit) if limit else height
-
 
 def problem_table(
     error: ServiceDataError, lang: str = DEFAULT_LANGUAGE, rows: pd.DataFrame | None = None

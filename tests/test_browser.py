@@ -402,3 +402,16 @@ def test_presentation_steps_through_the_domains_with_the_arrow_keys(
         assert wait_for_point_labels(page, wanted) == wanted, (key, heading)
     screenshot(page, "presentation-bestuur")
     assert exceptions(page) == []
+
+
+def test_plan_versus_matrix_shows_every_row_without_an_inner_scrollbar(
+    server: StreamlitServer, page: Page
+) -> None:
+    """One table-height rule (ui.compat.table_height) with the row height it assumes."""
+    open_app(page, server.url + "/Plan_versus_matrix")
+    table = page.get_by_test_id("stDataFrame").first
+    expect(table).to_be_visible()
+    scroller = table.locator(".dvn-scroller")
+    expect(scroller).to_be_visible()
+    heights = scroller.evaluate("s => [s.scrollHeight, s.clientHeight]")
+    assert heights[0] <= heights[1], heights

@@ -8,13 +8,13 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from igemo_data import edition_tables, url_state, workshop
+from igemo_data import url_state, workshop
 from igemo_data.charts import export
 from igemo_data.matrix import classify_with
 from igemo_data.settings import Settings
 from igemo_data.store.scenarios import ScenarioError
 from igemo_data.texts import domain_label, escape_markdown, quadrant_label, t
-from igemo_data.ui import session
+from igemo_data.ui import compat, session
 from igemo_data.ui.downloads import Download, download_button, file_stem
 from igemo_data.ui.frame import Workshop
 
@@ -110,6 +110,6 @@ def show_table(frame: pd.DataFrame, lang: str) -> None:
             frame,
             hide_index=True,
             width="stretch",
-            height=edition_tables.table_height(len(frame)),
-            row_height=edition_tables.TABLE_ROW_HEIGHT,
+            height=compat.table_height(len(frame)),
+            row_height=compat.TABLE_ROW_HEIGHT,
         )

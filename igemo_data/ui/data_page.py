@@ -153,8 +153,8 @@ def edition_list(
         edition_tables.edition_rows(known, lang, active=edition.id),
         hide_index=True,
         width="stretch",
-        height=data_tables.table_height(len(known), 420),
-        row_height=data_tables.ROW_HEIGHT,
+        height=compat.table_height(len(known), 420),
+        row_height=compat.TABLE_ROW_HEIGHT,
     )
     by_id = {e.id: e for e in known}
     if st.session_state.get(session.CHOSEN_EDITION) not in by_id:

@@ -14,6 +14,7 @@ from igemo_data.loading import ServiceDataError
 from igemo_data.schema import DECISIONS, DOMAINS, SCORE_COLUMNS, SCORE_MAX, SCORE_MIN
 from igemo_data.texts import decision_label, domain_label, escape_markdown, t
 from igemo_data.ui import session
+from igemo_data.ui.compat import TABLE_ROW_HEIGHT, table_height
 
 # What a director looks for first stands left: the service, its scores, the plan's decision.
 SHOWN_ORDER = (
@@ -27,8 +28,6 @@ SHOWN_ORDER = (
     "description",
     "id",
 )
-ROW_HEIGHT = edition_tables.TABLE_ROW_HEIGHT
-table_height = edition_tables.table_height
 
 
 def column_config(lang: str, editable: bool) -> dict[str, object]:
@@ -97,7 +96,7 @@ def show_services(services: pd.DataFrame, lang: str) -> None:
         hide_index=True,
         width="stretch",
         height=table_height(len(services)),
-        row_height=ROW_HEIGHT,
+        row_height=TABLE_ROW_HEIGHT,
         column_order=SHOWN_ORDER,
         column_config=column_config(lang, editable=False),
         placeholder="—",
@@ -112,7 +111,7 @@ def edit_services(services: pd.DataFrame, lang: str, edition_id: str) -> pd.Data
         hide_index=True,
         width="stretch",
         height=table_height(len(services) + 1),
-        row_height=ROW_HEIGHT,
+        row_height=TABLE_ROW_HEIGHT,
         column_order=SHOWN_ORDER,
         column_config=column_config(lang, editable=True),
         placeholder="—",
@@ -129,7 +128,7 @@ def show_problems(
         hide_index=True,
         width="stretch",
         height=table_height(len(table), 720),
-        row_height=ROW_HEIGHT,
+        row_height=TABLE_ROW_HEIGHT,
     )
 
 
@@ -157,7 +156,7 @@ def difference_summary(active: pd.DataFrame, incoming: pd.DataFrame, lang: str) 
             hide_index=True,
             width="stretch",
             height=table_height(len(changes), 420),
-            row_height=ROW_HEIGHT,
+            row_height=TABLE_ROW_HEIGHT,
         )
 
 

@@ -9,7 +9,7 @@ import streamlit as st
 
 from igemo_data import charts, workshop
 from igemo_data.texts import decision_label, domain_label, quadrant_label, t
-from igemo_data.ui import session
+from igemo_data.ui import compat, session
 from igemo_data.ui.compat import show_chart
 from igemo_data.ui.frame import SCREEN_COLUMNS, Workshop
 from igemo_data.ui.live import Drawn, export_buttons, live_page
@@ -108,7 +108,8 @@ def _plan_versus_matrix_body(ws: Workshop) -> None:
         styled,
         hide_index=True,
         width="stretch",
-        height=_table_height(len(shown)),
+        height=compat.table_height(len(shown)),
+        row_height=compat.TABLE_ROW_HEIGHT,
         # The plan's words are what the workshop discusses: they get the room.
         column_config={
             t("field_code", ws.lang): st.column_config.TextColumn(width=60),
@@ -116,9 +117,3 @@ def _plan_versus_matrix_body(ws: Workshop) -> None:
             t("field_plan_note", ws.lang): st.column_config.TextColumn(width=620),
         },
     )
-
-
-def _table_height(rows: int) -> int:
-    """Tall enough to show every row without an inner scrollbar on the projector (rows are
-    about 39 px at the theme's 18 px base font)."""
-    return 48 + 42 * rows
