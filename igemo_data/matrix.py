@@ -151,17 +151,22 @@ def _override_frame(services: pd.DataFrame, overrides: Overrides) -> pd.DataFram
         positions = pd.Index(services["id"]).get_indexer(wanted)
         unknown = sorted(str(key) for key, pos in zip(wanted, positions, strict=True) if pos < 0)
         if unknown:
-            raise ValueError(f"onbekende dienst(en) in de what-ifs: {', '.join(unknown)}")
+            raise Refused(Phrase.of("matrix_unknown_services", services=", ".join(unknown)))
         for service_id, position in zip(wanted, positions, strict=True):
             entry = overrides[service_id]
             if not isinstance(entry, Mapping):
-                raise ValueError(
-                    f"what-if voor {service_id}: geef {{'market': …, 'need': …}}, niet {entry!r}"
+                raise Refused(
+                    Phrase.of(
+                        "matrix_what_if_shape",
+                        service=service_id,
+                        shape="{'market': …, 'need': …}",
+                        value=repr(entry),
+                    )
                 )
             extra = set(entry) - {"market", "need"}
             if extra:
-                raise ValueError(
-                    f"what-if voor {service_id}: alleen 'market' en 'need', niet {sorted(extra)}"
+                raise Refused(
+                    Phrase.of("matrix_what_if_axes", service=service_id, extra=str(sorted(extra)))
                 )
             for axis in ("market", "need"):
                 if entry.get(axis) is not None:

@@ -958,6 +958,18 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "nl": "{name} moet tussen {low} en {high} liggen, niet {value}",
         "en": "{name} must lie between {low} and {high}, not {value}",
     },
+    "matrix_unknown_services": {
+        "nl": "onbekende dienst(en) in de what-ifs: {services}",
+        "en": "unknown service(s) in the what-ifs: {services}",
+    },
+    "matrix_what_if_shape": {
+        "nl": "what-if voor {service}: geef {shape}, niet {value}",
+        "en": "what-if for {service}: give {shape}, not {value}",
+    },
+    "matrix_what_if_axes": {
+        "nl": "what-if voor {service}: alleen 'market' en 'need', niet {extra}",
+        "en": "what-if for {service}: only 'market' and 'need', not {extra}",
+    },
     "matrix_what_if": {
         "nl": "what-if {axis} voor {service}",
         "en": "what-if {axis} for {service}",
