@@ -18,6 +18,8 @@ import pandas as pd
 
 from igemo_data.schema import DEFAULT_CUT, SCORE_COLUMNS, SCORE_MAX, SCORE_MIN, quadrant_for
 from igemo_data.settings import Settings
+from igemo_data.texts import Phrase
+from igemo_data.texts.said import Refused
 
 Overrides = Mapping[str, Mapping[str, float]]
 
@@ -129,11 +131,13 @@ def classify(
     return result
 
 
-def _check_range(name: str, value: float, low: float, high: float) -> None:
+def _check_range(name: str | Phrase, value: float, low: float, high: float) -> None:
     # numbers.Real takes numpy scalars too; a bool is a mistake, not the number 0 or 1.
     is_number = isinstance(value, numbers.Real) and not isinstance(value, bool)
     if not is_number or math.isnan(value) or not low <= value <= high:
-        raise ValueError(f"{name} moet tussen {low:g} en {high:g} liggen, niet {value!r}")
+        raise Refused(
+            Phrase.of("matrix_out_of_range", name=name, low=low, high=high, value=repr(value))
+        )
 
 
 def _override_frame(services: pd.DataFrame, overrides: Overrides) -> pd.DataFrame:
@@ -147,23 +151,27 @@ def _override_frame(services: pd.DataFrame, overrides: Overrides) -> pd.DataFram
         positions = pd.Index(services["id"]).get_indexer(wanted)
         unknown = sorted(str(key) for key, pos in zip(wanted, positions, strict=True) if pos < 0)
         if unknown:
-            raise ValueError(f"onbekende dienst(en) in de what-ifs: {', '.join(unknown)}")
+            raise Refused(Phrase.of("matrix_unknown_services", services=", ".join(unknown)))
         for service_id, position in zip(wanted, positions, strict=True):
             entry = overrides[service_id]
             if not isinstance(entry, Mapping):
-                raise ValueError(
-                    f"what-if voor {service_id}: geef {{'market': …, 'need': …}}, niet {entry!r}"
+                raise Refused(
+                    Phrase.of(
+                        "matrix_what_if_shape",
+                        service=service_id,
+                        shape="{'market': …, 'need': …}",
+                        value=repr(entry),
+                    )
                 )
             extra = set(entry) - {"market", "need"}
             if extra:
-                raise ValueError(
-                    f"what-if voor {service_id}: alleen 'market' en 'need', niet {sorted(extra)}"
+                raise Refused(
+                    Phrase.of("matrix_what_if_axes", service=service_id, extra=str(sorted(extra)))
                 )
             for axis in ("market", "need"):
                 if entry.get(axis) is not None:
-                    _check_range(
-                        f"what-if {axis} voor {service_id}", entry[axis], SCORE_MIN, SCORE_MAX
-                    )
+                    what = Phrase.of("matrix_what_if", axis=axis, service=service_id)
+                    _check_range(what, entry[axis], SCORE_MIN, SCORE_MAX)
                     values[axis][position] = float(entry[axis])
                     missing[axis][position] = False
     return pd.DataFrame(

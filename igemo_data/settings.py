@@ -14,6 +14,8 @@ from typing import Final
 
 from igemo_data.edition import PLAN_EDITION
 from igemo_data.schema import DEFAULT_CUT, DOMAINS, SCORE_MAX, SCORE_MIN
+from igemo_data.texts import Phrase
+from igemo_data.texts.said import Refused
 
 __all__ = ["DEFAULT_SETTINGS", "PLAN_EDITION", "Settings", "SettingsError"]
 AXES: Final = ("market", "need")
@@ -21,8 +23,8 @@ AXES: Final = ("market", "need")
 Overrides = Mapping[str, Mapping[str, float]]
 
 
-class SettingsError(ValueError):
-    """Settings that no matrix can be drawn from; the message is Dutch and meant for the user."""
+class SettingsError(Refused):
+    """Settings that no matrix can be drawn from; `str` is Dutch, `text(lang)` any language."""
 
 
 @dataclass(frozen=True)
@@ -38,17 +40,20 @@ class Settings:
 
     def check(self) -> Settings:
         """Raise `SettingsError` for a value no slider could have set; return self when fine."""
-        _in_range("tijdshorizon", self.horizon, 0.0, 1.0)
-        _in_range("grens marktpositie", self.market_cut, SCORE_MIN, SCORE_MAX)
-        _in_range("grens behoefte", self.need_cut, SCORE_MIN, SCORE_MAX)
+        _in_range(Phrase.of("settings_what_horizon"), self.horizon, 0.0, 1.0)
+        _in_range(Phrase.of("settings_what_market_cut"), self.market_cut, SCORE_MIN, SCORE_MAX)
+        _in_range(Phrase.of("settings_what_need_cut"), self.need_cut, SCORE_MIN, SCORE_MAX)
         unknown = [d for d in self.domains if d not in DOMAINS]
         if unknown:
-            raise SettingsError(f"Onbekend werkdomein in het scenario: {', '.join(unknown)}")
+            raise SettingsError(Phrase.of("settings_unknown_domain", domains=", ".join(unknown)))
         for service_id, values in self.overrides.items():
             for axis, value in values.items():
                 if axis not in AXES:
-                    raise SettingsError(f"Onbekende what-if '{axis}' voor {service_id}")
-                _in_range(f"what-if {axis} van {service_id}", value, SCORE_MIN, SCORE_MAX)
+                    raise SettingsError(
+                        Phrase.of("settings_unknown_what_if", axis=axis, service=service_id)
+                    )
+                what = Phrase.of("settings_what_if", axis=axis, service=service_id)
+                _in_range(what, value, SCORE_MIN, SCORE_MAX)
         return self
 
     def plain_overrides(self) -> dict[str, dict[str, float]]:
@@ -78,6 +83,8 @@ class Settings:
 DEFAULT_SETTINGS: Final = Settings()
 
 
-def _in_range(what: str, value: object, low: float, high: float) -> None:
+def _in_range(what: Phrase, value: object, low: float, high: float) -> None:
     if not isinstance(value, int | float) or math.isnan(value) or not low <= value <= high:
-        raise SettingsError(f"De {what} moet tussen {low:g} en {high:g} liggen, niet {value!r}.")
+        raise SettingsError(
+            Phrase.of("settings_out_of_range", what=what, low=low, high=high, value=repr(value))
+        )

@@ -18,6 +18,7 @@ import pandas as pd
 
 from igemo_data.edition import MAX_NAME, Edition
 from igemo_data.schema import COLUMNS, DECISIONS, DOMAINS, SCORE_COLUMNS, SCORE_MAX, SCORE_MIN
+from igemo_data.texts import DEFAULT_LANGUAGE, t
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Text that gets, or got, one protective apostrophe in a file we read back (an edition's CSV).
@@ -71,8 +72,12 @@ def csv_bytes(frame: pd.DataFrame, *, sep: str = ",") -> bytes:
     return safe.to_csv(index=False, sep=sep, lineterminator="\r\n").encode("utf-8-sig")
 
 
-def xlsx_bytes(frame: pd.DataFrame, *, sheet: str = "Strategiekaart") -> bytes:
-    """One sheet, a header row, text cells typed as text (so `=1+1` stays `=1+1`)."""
+def xlsx_bytes(frame: pd.DataFrame, *, sheet: str = "", lang: str = DEFAULT_LANGUAGE) -> bytes:
+    """One sheet, a header row, text cells typed as text (so `=1+1` stays `=1+1`).
+
+    The sheet is named after the app (in `lang`) unless `sheet` names it.
+    """
+    sheet = sheet or t("app_title", lang)
     # Imported here: openpyxl is a tenth of the app's start-up, and only downloads need it.
     from openpyxl import Workbook
     from openpyxl.cell.cell import TYPE_STRING
@@ -132,29 +137,46 @@ def services_csv_bytes(services: pd.DataFrame) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-_COLUMN_HELP: Mapping[str, tuple[str, int]] = {
-    "id": ("uniek, kleine letters: <werkdomein>-<code>, bv. ruimte-e1", 16),
-    "domain": ("werkdomein: " + ", ".join(DOMAINS), 12),
-    "cluster": ("de groep uit het plan, bv. Lokale economie en werk", 30),
-    "code": ("de code uit het plan, bv. e1, o6, v2", 8),
-    "name": ("korte naam van de dienst", 30),
-    "description": ("toelichting, mag leeg zijn", 40),
-    "market_current": ("huidige marktpositie, getal van 1 tot en met 2", 16),
-    "market_potential": ("potentiële marktpositie, getal van 1 tot en met 2", 16),
-    "need_current": ("huidige behoefte, getal van 1 tot en met 2", 14),
-    "need_future": ("toekomstige behoefte, getal van 1 tot en met 2", 14),
-    "plan_decision": ("leeg of een van " + ", ".join(DECISIONS), 14),
-    "plan_note": ("wat het plan zegt, met het deel, bv. 8.2.1: …", 60),
+# How wide each column of the workbook is; what each column means is the catalogue's
+# `workbook_help_<column>`.
+_COLUMN_WIDTH: Mapping[str, int] = {
+    "id": 16,
+    "domain": 12,
+    "cluster": 30,
+    "code": 8,
+    "name": 30,
+    "description": 40,
+    "market_current": 16,
+    "market_potential": 16,
+    "need_current": 14,
+    "need_future": 14,
+    "plan_decision": 14,
+    "plan_note": 60,
 }
 
 
-def services_xlsx_bytes(services: pd.DataFrame, *, title: str = "") -> bytes:
+def column_help(column: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """What a column of the services table means and which values it takes, in `lang`."""
+    return t(
+        f"workbook_help_{column}",
+        lang,
+        domains=", ".join(DOMAINS),
+        decisions=", ".join(DECISIONS),
+        low=f"{SCORE_MIN:g}",
+        high=f"{SCORE_MAX:g}",
+    )
+
+
+def services_xlsx_bytes(
+    services: pd.DataFrame, *, title: str = "", lang: str = DEFAULT_LANGUAGE
+) -> bytes:
     """The services as an Excel workbook that doubles as the template for new scores.
 
     Sheet one holds the table (the loader reads only that sheet), with drop-down lists for
     domain and decision and a 1–2 check on the scores; sheet two explains each column. Every
     text cell is stored as text with Excel's quote prefix, so nothing a user typed (a name
-    starting with "=") ever becomes a formula.
+    starting with "=") ever becomes a formula. The column names are the contract and stay;
+    every other word is written in `lang`.
     """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -163,14 +185,15 @@ def services_xlsx_bytes(services: pd.DataFrame, *, title: str = "") -> bytes:
 
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "Diensten"
+    sheet.title = t("workbook_sheet_services", lang)
+    notes_title = t("workbook_sheet_notes", lang)
     header_font = Font(bold=True, color="FFFFFF")
     header_fill = PatternFill("solid", fgColor="1F4E79")
     for index, column in enumerate(COLUMNS, start=1):
         cell = sheet.cell(row=1, column=index, value=column)
         cell.font = header_font
         cell.fill = header_fill
-        sheet.column_dimensions[get_column_letter(index)].width = _COLUMN_HELP[column][1]
+        sheet.column_dimensions[get_column_letter(index)].width = _COLUMN_WIDTH[column]
     for line, row in enumerate(services[list(COLUMNS)].itertuples(index=False), start=2):
         for index, (column, value) in enumerate(zip(COLUMNS, row, strict=True), start=1):
             cell = sheet.cell(row=line, column=index)
@@ -205,33 +228,27 @@ def services_xlsx_bytes(services: pd.DataFrame, *, title: str = "") -> bytes:
         (decision_check, ("plan_decision",)),
         (score_check, SCORE_COLUMNS),
     ):
-        check.error = "Deze waarde is niet toegestaan; zie het blad Toelichting."
-        check.errorTitle = "Strategiekaart"
+        check.error = t("workbook_not_allowed", lang, notes=notes_title)
+        check.errorTitle = t("app_title", lang)
         sheet.add_data_validation(check)
         for column in columns:
             letter = get_column_letter(COLUMNS.index(column) + 1)
             check.add(f"{letter}2:{letter}{rows}")
 
-    notes = workbook.create_sheet("Toelichting")
-    notes.append(["kolom", "betekenis en regel"])
+    notes = workbook.create_sheet(notes_title)
+    notes.append([t("workbook_notes_column", lang), t("workbook_notes_meaning", lang)])
     for cell in notes[1]:
         cell.font = header_font
         cell.fill = header_fill
     for column in COLUMNS:
-        notes.append([column, _COLUMN_HELP[column][0]])
+        notes.append([column, column_help(column, lang)])
     notes.append([])
-    notes.append(
-        [
-            "",
-            "Alleen het eerste blad wordt gelezen. Elke id is uniek; onbekende kolommen worden "
-            "genegeerd. Bewaar als .xlsx of als CSV (puntkomma of komma).",
-        ]
-    )
+    notes.append(["", t("workbook_notes_footer", lang)])
     notes.column_dimensions["A"].width = 18
     notes.column_dimensions["B"].width = 90
     if title:
         workbook.properties.title = title[:MAX_NAME]
-    workbook.properties.creator = "Strategiekaart"
+    workbook.properties.creator = t("app_title", lang)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

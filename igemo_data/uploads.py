@@ -18,6 +18,8 @@ from igemo_data.edition import MAX_NAME
 from igemo_data.loading import LoadResult, Problem, ServiceDataError, read_services
 from igemo_data.schema import TEXT_COLUMNS
 from igemo_data.spreadsheet import cell_text, restored
+from igemo_data.texts import Phrase
+from igemo_data.texts.phrase import Number
 
 # An upload larger than this is refused before a single byte of it is parsed: the plan's 39
 # services take 6 kB, so 5 MB is room for thousands of services and nothing else.
@@ -42,15 +44,7 @@ def validate_upload(data: bytes, filename: str = "") -> LoadResult:
     suffix = PurePath(name_only(filename)).suffix.lower().lstrip(".")
     if filename and suffix not in UPLOAD_TYPES:
         raise ServiceDataError(
-            [
-                Problem(
-                    1,
-                    "",
-                    name_only(filename),
-                    "alleen een CSV-bestand (.csv, .txt) of een Excel-bestand (.xlsx) kan "
-                    "gelezen worden",
-                )
-            ]
+            [Problem.said(1, "", name_only(filename), Phrase.of("load_upload_type"))]
         )
     result = read_services(bytes(data))
     if bytes(data[:4]) == _XLSX_MAGIC:
@@ -64,16 +58,8 @@ def validate_upload(data: bytes, filename: str = "") -> LoadResult:
 def check_upload_size(size: int, filename: str = "") -> None:
     """Refuse a file over `MAX_UPLOAD_BYTES` (a `ServiceDataError`), before it is read at all."""
     if size > MAX_UPLOAD_BYTES:
-        raise ServiceDataError(
-            [
-                Problem(
-                    1,
-                    "",
-                    f"{name_only(filename)}: {_megabytes(size)}".lstrip(": "),
-                    f"een bestand mag hoogstens {MAX_UPLOAD_MB} MB zijn; het is niet gelezen",
-                )
-            ]
-        )
+        rule = Phrase.of("load_upload_too_big", mb=MAX_UPLOAD_MB)
+        raise ServiceDataError([Problem.said(1, "", _size_shown(size, filename), rule)])
 
 
 def validate_edit(frame: pd.DataFrame) -> LoadResult:
@@ -102,5 +88,10 @@ def suggested_name(stem: str, when: datetime | None = None) -> str:
     return f"{name_only(stem) or stem} ({when:%d-%m-%Y %H:%M})"[:MAX_NAME]
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
+def _size_shown(size: int, filename: str) -> Phrase:
+    """The refused file as a problem's value: "scores.csv: 6,0 MB" (a point in English)."""
+    megabytes = Number(size / (1024 * 1024), digits=1)
+    name = name_only(filename).lstrip(": ")
+    if name:
+        return Phrase.of("upload_size_value_named", name=name, size=megabytes)
+    return Phrase.of("upload_size_value", size=megabytes)

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from igemo_data.store.scenarios import NameTaken, ScenarioError
-from igemo_data.texts import escape_markdown, t
+from igemo_data.texts import error_text, escape_markdown, t
 from igemo_data.ui import access, actions, frame, session
 from igemo_data.ui.scenario_list import scenario_rows
 
@@ -17,7 +17,7 @@ st.write(t("scenarios_intro", ws.lang))
 try:
     store = session.scenario_store()
 except ScenarioError as error:
-    st.error(f"{t('store_unusable', ws.lang)} {escape_markdown(str(error))}")
+    st.error(f"{t('store_unusable', ws.lang)} {escape_markdown(error_text(error, ws.lang))}")
     st.stop()
 if store.warning:
     st.warning(escape_markdown(store.warning))
@@ -51,7 +51,7 @@ if access.require_change(ws.lang):
         except NameTaken:
             actions.keep_pending(name, author, note)
         except ScenarioError as error:
-            st.error(escape_markdown(str(error)))
+            st.error(escape_markdown(error_text(error, ws.lang)))
     if actions.pending():
         st.warning(t("name_taken", ws.lang))
         overwrite, cancel = st.columns(2)

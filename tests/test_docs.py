@@ -93,3 +93,26 @@ def test_readmes_layout_names_every_room() -> None:
         if f"`igemo_data/{folder.name}/`" not in layout:
             missing.append(f"igemo_data/{folder.name}/")
     assert missing == [], missing
+
+
+def test_every_key_the_stores_and_files_use_has_dutch_and_english() -> None:
+    """The refusals of the stores, the settings and the uploads, and the workbook's words."""
+    package = ROOT / "igemo_data"
+    modules = [
+        *sorted((package / "store").glob("*.py")),
+        *(package / name for name in ("settings.py", "matrix.py", "uploads.py", "spreadsheet.py")),
+    ]
+    used = set().union(*(_catalogue_keys_used_by(module) for module in modules))
+    assert len(used) > 25  # the walk finds their words, not nothing
+    for key in sorted(used):
+        assert key in TEXTS, f"{key} is not in the catalogue"
+        for lang in LANGUAGES:
+            assert TEXTS[key].get(lang, "").strip(), f"{key} has no {lang} text"
+
+
+def test_every_column_of_the_workbook_is_explained_in_both_languages() -> None:
+    from igemo_data.schema import COLUMNS
+
+    for column in COLUMNS:
+        for lang in LANGUAGES:
+            assert TEXTS[f"workbook_help_{column}"][lang].strip()

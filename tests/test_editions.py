@@ -31,6 +31,7 @@ from igemo_data.spreadsheet import services_xlsx_bytes as to_xlsx_bytes
 from igemo_data.store import base
 from igemo_data.store.editions import EditionError, EditionStore, resolve
 from igemo_data.store.scenarios import ScenarioStore
+from igemo_data.texts import Phrase
 from igemo_data.ui.session import ACTIVE_EDITION, active_id
 from igemo_data.uploads import MAX_UPLOAD_BYTES, check_upload_size, validate_edit, validate_upload
 
@@ -87,6 +88,51 @@ def test_a_file_over_five_megabytes_is_refused_before_it_is_parsed(monkeypatch) 
     (problem,) = caught.value.problems
     assert "hoogstens 5 MB" in problem.rule
     assert "groot.csv" in problem.value
+
+
+def test_a_file_too_big_is_refused_in_dutch_and_in_english() -> None:
+    with pytest.raises(ServiceDataError) as caught:
+        check_upload_size(6 * 1024 * 1024, "map/groot.csv")
+    assert str(caught.value) == (
+        "Het bestand is geweigerd: 1 probleem.\n"
+        "- regel 1, waarde 'groot.csv: 6,0 MB': een bestand mag hoogstens 5 MB zijn; "
+        "het is niet gelezen"
+    )
+    english = caught.value.text("en")
+    assert "'groot.csv: 6.0 MB'" in english
+    assert "a file may be at most 5 MB; it was not read" in english
+
+
+def test_a_taken_edition_name_is_refused_in_dutch_and_in_english(
+    store: EditionStore, services: pd.DataFrame
+) -> None:
+    with pytest.raises(EditionError) as caught:
+        store.save(PLAN_NAME, services)
+    assert str(caught.value) == (
+        f"Er bestaat al een editie met de naam '{PLAN_NAME}'. Kies een andere naam."
+    )
+    assert caught.value.text("en") == (
+        f"An edition named '{PLAN_NAME}' already exists. Choose another name."
+    )
+
+
+def test_a_read_only_store_refuses_in_dutch_and_in_english(tmp_path: Path) -> None:
+    with pytest.raises(EditionError) as caught:
+        base.Transaction(
+            duckdb.connect().cursor(),
+            tmp_path / "x.duckdb",
+            what=Phrase.of("edition_the"),
+            error=EditionError,
+            read_only=True,
+        )
+    assert str(caught.value) == (
+        f"De editie kon niet bewaard worden: {tmp_path} is alleen-lezen. "
+        "Wat eerder bewaard was, is ongewijzigd."
+    )
+    assert caught.value.text("en") == (
+        f"The edition could not be saved: {tmp_path} is read-only. "
+        "What was saved before is unchanged."
+    )
 
 
 def test_the_limit_is_five_megabytes_exactly() -> None:

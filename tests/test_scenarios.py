@@ -225,3 +225,36 @@ def test_one_shared_store_per_file_until_forgotten(tmp_path: Path) -> None:
     forget_stores()
     first.close()
     again.close()
+
+
+# --- The refusals in the reader's language ------------------------------------------------------
+
+
+def test_a_name_too_long_is_refused_in_dutch_and_in_english(store: ScenarioStore) -> None:
+    with pytest.raises(ScenarioError) as caught:
+        store.save("x" * 121, WORKSHOP)
+    assert str(caught.value) == "De naam mag hoogstens 120 tekens lang zijn."
+    assert caught.value.text("nl") == str(caught.value)
+    assert caught.value.text("en") == "The name may be at most 120 characters long."
+
+
+def test_a_taken_name_is_refused_in_dutch_and_in_english(store: ScenarioStore) -> None:
+    first = store.save("Raad", WORKSHOP)
+    with pytest.raises(NameTaken) as caught:
+        store.save("raad", WORKSHOP)
+    saved = f"{first.updated_at:%d-%m-%Y %H:%M}"
+    assert str(caught.value) == (
+        f"Er bestaat al een scenario met de naam 'Raad' (laatst bewaard {saved}). "
+        "Kies een andere naam of overschrijf het bewust."
+    )
+    assert caught.value.text("en") == (
+        f"A scenario named 'Raad' already exists (last saved {saved}). "
+        "Choose another name or overwrite it on purpose."
+    )
+
+
+def test_settings_refused_by_the_store_keep_their_english(store: ScenarioStore) -> None:
+    with pytest.raises(ScenarioError) as caught:
+        store.save("Raad", Settings(horizon=5.0))
+    assert str(caught.value) == "De tijdshorizon moet tussen 0 en 1 liggen, niet 5.0."
+    assert caught.value.text("en") == "The time horizon must lie between 0 and 1, not 5.0."

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from igemo_data.settings import Settings
 from igemo_data.store import editions
 from igemo_data.store.scenarios import ScenarioStore
+from igemo_data.texts import escape_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = "pages/5_Scenarios.py"
@@ -304,3 +305,16 @@ def test_the_sidebar_edition_drives_every_page_and_scenarios_record_it(
     at.button(key="open_scenario").click().run()
     assert at.selectbox(key="edition").value == edition.id
     assert chart_points(at).loc["ruimte-e4", "quadrant"] == "vermeerder"
+
+
+def test_an_english_page_refuses_an_empty_name_in_english(fresh_store: Path) -> None:
+    at = _scenario_page(lang="en")
+    _submit(at, "   ")
+    assert not at.exception
+    assert [e.value for e in at.error] == [escape_markdown("Give the scenario a name.")]
+
+
+def test_a_dutch_page_refuses_an_empty_name_as_before(fresh_store: Path) -> None:
+    at = _scenario_page()
+    _submit(at, "")
+    assert [e.value for e in at.error] == [escape_markdown("Geef het scenario een naam.")]

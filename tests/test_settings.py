@@ -45,3 +45,20 @@ def test_without_what_ifs_and_at_keep_everything_else() -> None:
     a = Settings(horizon=0.5, need_cut=1.3, domains=("MENS",), overrides={"mens-s4": {"need": 2}})
     assert a.without_what_ifs() == Settings(horizon=0.5, need_cut=1.3, domains=("MENS",))
     assert a.at(1.0).horizon == 1.0 and a.at(1.0).overrides == a.overrides
+
+
+def test_a_horizon_out_of_range_is_refused_in_dutch_and_in_english() -> None:
+    with pytest.raises(SettingsError) as caught:
+        Settings(horizon=1.5).check()
+    assert str(caught.value) == "De tijdshorizon moet tussen 0 en 1 liggen, niet 1.5."
+    assert caught.value.text("nl") == str(caught.value)
+    assert caught.value.text("en") == "The time horizon must lie between 0 and 1, not 1.5."
+
+
+def test_a_what_if_out_of_range_names_its_service_in_either_language() -> None:
+    with pytest.raises(SettingsError) as caught:
+        Settings(overrides={"ruimte-e1": {"need": 2.5}}).check()
+    assert str(caught.value) == "De what-if need van ruimte-e1 moet tussen 1 en 2 liggen, niet 2.5."
+    assert caught.value.text("en") == (
+        "The what-if need of ruimte-e1 must lie between 1 and 2, not 2.5."
+    )

@@ -52,3 +52,41 @@ def test_csv_neutralises_and_keeps_accents() -> None:
     assert [r[0] for r in rows[1:5]] == ["'" + n for n in HOSTILE["name"][:4]]
     assert rows[6][0] == "één"
     assert not any(r[0].startswith(("=", "+", "-", "@")) for r in rows[1:])
+
+
+def test_the_workbook_speaks_dutch_by_default_and_english_when_asked(services) -> None:
+    from igemo_data.spreadsheet import services_xlsx_bytes
+
+    dutch = load_workbook(io.BytesIO(services_xlsx_bytes(services)))
+    english = load_workbook(io.BytesIO(services_xlsx_bytes(services, lang="en")))
+    assert dutch.sheetnames == ["Diensten", "Toelichting"]
+    assert english.sheetnames == ["Services", "Notes"]
+    (check, *_) = dutch["Diensten"].data_validations.dataValidation
+    assert check.error == "Deze waarde is niet toegestaan; zie het blad Toelichting."
+    (check, *_) = english["Services"].data_validations.dataValidation
+    assert check.error == "This value is not allowed; see the sheet Notes."
+    assert dutch["Toelichting"]["B2"].value == (
+        "uniek, kleine letters: <werkdomein>-<code>, bv. ruimte-e1"
+    )
+    assert english["Notes"]["B8"].value == (
+        "current market position, a number from 1 to 2 inclusive"
+    )
+    assert dutch["Toelichting"]["B8"].value == "huidige marktpositie, getal van 1 tot en met 2"
+    # The column names are the contract, the same in both languages.
+    assert [c.value for c in dutch["Diensten"][1]] == [c.value for c in english["Services"][1]]
+
+
+def test_an_english_workbook_uploads_like_a_dutch_one(services) -> None:
+    from igemo_data.spreadsheet import services_xlsx_bytes
+    from igemo_data.uploads import validate_upload
+
+    english = validate_upload(services_xlsx_bytes(services, lang="en"), "scores.xlsx").services
+    pd.testing.assert_frame_equal(
+        english, validate_upload(services_xlsx_bytes(services), "x.xlsx").services
+    )
+
+
+def test_a_table_sheet_is_named_after_the_app_in_its_language() -> None:
+    frame = pd.DataFrame({"a": [1]})
+    assert load_workbook(io.BytesIO(xlsx_bytes(frame))).sheetnames == ["Strategiekaart"]
+    assert load_workbook(io.BytesIO(xlsx_bytes(frame, lang="en"))).sheetnames == ["Strategy map"]

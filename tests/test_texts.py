@@ -74,3 +74,40 @@ def test_a_refusal_can_be_written_in_english_while_staying_dutch() -> None:
     assert all(
         p.rule == r["regel_uitleg"] for p, r in zip(error.problems, error.as_records(), strict=True)
     )
+
+
+# --- Errors that carry their phrase --------------------------------------------------------------
+
+
+def test_a_said_error_is_dutch_as_a_string_and_any_language_on_demand() -> None:
+    from igemo_data.texts import Said, error_text
+
+    error = Said(Phrase.of("scenario_gone"))
+    assert str(error) == "Dit scenario bestaat niet (meer)."
+    assert error.text("en") == "This scenario does not exist (any more)."
+    assert error_text(error, "en") == error.text("en")
+    plain = Said("al in woorden")  # plain text from an older caller stays as it was given
+    assert plain.phrase is None and plain.text("en") == "al in woorden"
+    assert error_text(ValueError("kapot"), "en") == "kapot"
+
+
+def test_a_refused_value_is_still_a_value_error() -> None:
+    from igemo_data.matrix import classify
+    from igemo_data.texts.said import Refused
+
+    services = read_services(
+        b"id,domain,cluster,code,name,description,market_current,market_potential,"
+        b"need_current,need_future,plan_decision,plan_note\r\n"
+        b"ruimte-e1,RUIMTE,c,e1,n,,1,1,1,1,,\r\n"
+    ).services
+    with pytest.raises(ValueError, match=r"horizon moet tussen 0 en 1 liggen, niet 2\.0") as caught:
+        classify(services, horizon=2.0)
+    assert isinstance(caught.value, Refused)
+    assert caught.value.text("en") == "horizon must lie between 0 and 1, not 2.0"
+
+
+def test_a_fixed_number_in_a_phrase_keeps_its_decimals() -> None:
+    from igemo_data.texts.phrase import Number
+
+    phrase = Phrase.of("upload_size_value", size=Number(6.0))
+    assert (phrase.text("nl"), phrase.text("en")) == ("6,0 MB", "6.0 MB")

@@ -21,6 +21,9 @@ from typing import TypeVar
 
 import duckdb
 
+from igemo_data.texts import Phrase
+from igemo_data.texts.said import Said
+
 DEFAULT_DB = Path(__file__).resolve().parent.parent.parent / "data" / "strategiekaart.duckdb"
 
 Store = TypeVar("Store")
@@ -30,46 +33,41 @@ Store = TypeVar("Store")
 class Opened:
     connection: duckdb.DuckDBPyConnection
     read_only: bool = False
-    warning: str | None = None  # Dutch, for the user: what happened while opening
+    warning_phrase: Phrase | None = None  # for the user: what happened while opening
+
+    @property
+    def warning(self) -> str | None:
+        """The warning in Dutch, as pages and logs have always read it."""
+        return self.warning_phrase.text() if self.warning_phrase else None
 
 
-def open_database(path: Path, schema: str, error: type[Exception]) -> Opened:
-    """Open (or create) the file and its tables; `error` is the caller's Dutch exception."""
+def open_database(path: Path, schema: str, error: type[Said]) -> Opened:
+    """Open (or create) the file and its tables; `error` is the caller's `Said` exception."""
     if not path.parent.is_dir():
-        raise error(
-            f"De map voor de scenario's en edities bestaat niet: {path.parent}. "
-            "Maak ze aan of zet STRATEGIEKAART_DB op een bestaand pad."
-        )
+        raise error(Phrase.of("store_folder_missing", folder=path.parent))
     try:
         connection = duckdb.connect(str(path))
         connection.execute(schema)
         return Opened(connection)
     except duckdb.Error as failure:
         if not path.exists():
-            raise error(f"Het bestand {path} kan niet gemaakt worden: {failure}") from failure
+            raise error(Phrase.of("store_cannot_create", path=path, failure=failure)) from failure
         if not os.access(path.parent, os.W_OK):
             return _open_read_only(path, failure, error)
         text = str(failure).lower()
         if "lock" in text or "configuration" in text:
-            raise error(
-                f"Het bestand {path} is in gebruik door een ander programma: {failure}"
-            ) from failure
+            raise error(Phrase.of("store_in_use", path=path, failure=failure)) from failure
         return _set_aside_and_reopen(path, schema)
 
 
-def _open_read_only(path: Path, failure: Exception, error: type[Exception]) -> Opened:
+def _open_read_only(path: Path, failure: Exception, error: type[Said]) -> Opened:
     # A read-only disk still lets a board see what was saved; only saving is refused.
     try:
         connection = duckdb.connect(str(path), read_only=True)
     except duckdb.Error as second:
-        raise error(f"Het bestand {path} kan niet geopend worden: {failure}") from second
+        raise error(Phrase.of("store_cannot_open", path=path, failure=failure)) from second
     return Opened(
-        connection,
-        read_only=True,
-        warning=(
-            f"De map {path.parent} is alleen-lezen: wat bewaard is, is te zien, "
-            "maar nieuwe scenario's en edities kunnen niet bewaard worden."
-        ),
+        connection, read_only=True, warning_phrase=Phrase.of("store_read_only", folder=path.parent)
     )
 
 
@@ -83,37 +81,28 @@ def _set_aside_and_reopen(path: Path, schema: str) -> Opened:
         shutil.move(wal, aside.with_name(aside.name + ".wal"))
     connection = duckdb.connect(str(path))
     connection.execute(schema)
-    return Opened(
-        connection,
-        warning=(
-            f"Het bestand met scenario's en edities was beschadigd en is opzijgezet als "
-            f"{aside.name}; er is een nieuw, leeg bestand begonnen."
-        ),
-    )
+    return Opened(connection, warning_phrase=Phrase.of("store_set_aside", aside=aside.name))
 
 
-def write_failed(what: str, path: Path, failure: Exception) -> str:
-    return f"{what} kon niet bewaard worden in {path} ({failure}). Wat eerder bewaard was, is ongewijzigd."
+def write_failed(what: Phrase, path: Path, failure: Exception) -> Phrase:
+    return Phrase.of("store_write_failed", what=what, path=path, failure=failure)
 
 
 class Transaction:
-    """BEGIN … COMMIT on a fresh cursor; ROLLBACK and a Dutch error when anything fails."""
+    """BEGIN … COMMIT on a fresh cursor; ROLLBACK and the store's error when anything fails."""
 
     def __init__(
         self,
         cursor: duckdb.DuckDBPyConnection,
         path: Path,
         *,
-        what: str,
-        error: type[Exception],
+        what: Phrase,
+        error: type[Said],
         read_only: bool = False,
     ):
         if read_only:
             cursor.close()
-            raise error(
-                f"{what} kon niet bewaard worden: {path.parent} is alleen-lezen. "
-                "Wat eerder bewaard was, is ongewijzigd."
-            )
+            raise error(Phrase.of("store_write_read_only", what=what, folder=path.parent))
         self.cursor = cursor
         self.path = path
         self.what = what
@@ -148,22 +137,25 @@ class Transaction:
 
 @dataclass(frozen=True)
 class TextRules:
-    """How one store refuses a name or note: its exception and its Dutch messages."""
+    """How one store refuses a name or note: its exception and its catalogue keys."""
 
-    error: type[Exception]
-    missing: str  # Dutch, with {what}: a required text is empty
-    too_long: str  # Dutch, with {what} and {limit}
+    error: type[Said]
+    missing: str  # catalogue key, with {what}: a required text is empty
+    too_long: str  # catalogue key, with {what} and {limit}
 
 
 def clean_text(
-    rules: TextRules, what: str, value: str, limit: int, *, required: bool = False
+    rules: TextRules, what: Phrase, value: str, limit: int, *, required: bool = False
 ) -> str:
-    """`value` without surrounding space; the store's error when it is missing or too long."""
+    """`value` without surrounding space; the store's error when it is missing or too long.
+
+    `what` names the field (a catalogue phrase such as `store_field_name`).
+    """
     text = (value or "").strip()
     if required and not text:
-        raise rules.error(rules.missing.format(what=what))
+        raise rules.error(Phrase(rules.missing, (("what", what),)))
     if len(text) > limit:
-        raise rules.error(rules.too_long.format(what=what, limit=limit))
+        raise rules.error(Phrase(rules.too_long, (("what", what), ("limit", limit))))
     return text
 
 

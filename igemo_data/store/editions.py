@@ -47,21 +47,25 @@ from igemo_data.store.base import (
     open_database,
     store_for,
 )
+from igemo_data.texts import Phrase, t
+from igemo_data.texts.said import Said
 from igemo_data.uploads import name_only, validate_edit
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 PLAN_PATH = ROOT / "data" / "services.csv"
 
 
-class EditionError(Exception):
-    """An edition could not be stored, found or deleted; the message is Dutch, for the user."""
+class EditionError(Said):
+    """An edition could not be stored, found or deleted; `str` is Dutch, `text(lang)` any."""
 
 
 _TEXT_RULES = TextRules(
-    EditionError,
-    missing="Geef de editie een {what}.",
-    too_long="De {what} van een editie mag hoogstens {limit} tekens lang zijn.",
+    EditionError, missing="edition_text_missing", too_long="edition_text_too_long"
 )
+_NAME = Phrase.of("store_field_name")
+_AUTHOR = Phrase.of("store_field_author")
+_NOTE = Phrase.of("store_field_note")
+_GONE = Phrase.of("edition_gone")
 
 _CHECK_DOMAIN = ", ".join(f"'{d}'" for d in DOMAINS)  # constants of schema.py, not user text
 _CHECK_DECISION = ", ".join(f"'{d}'" for d in ("", *DECISIONS))
@@ -121,7 +125,8 @@ class EditionStore:
         opened = open_database(self.path, "SELECT 1", EditionError)
         self._connection = opened.connection
         self.read_only = opened.read_only
-        self.warning = opened.warning
+        self.warning = opened.warning  # Dutch; `warning_phrase` writes it in any language
+        self.warning_phrase = opened.warning_phrase
         self._ready = self._create_tables()
 
     def _create_tables(self) -> bool:
@@ -138,7 +143,7 @@ class EditionStore:
             return True
         except duckdb.Error as error:
             raise EditionError(
-                f"De edities in {self.path} kunnen niet gelezen worden: {error}"
+                Phrase.of("edition_unreadable", path=self.path, failure=error)
             ) from error
 
     def close(self) -> None:
@@ -155,7 +160,8 @@ class EditionStore:
             PLAN_EDITION,
             PLAN_NAME,
             PLAN_AUTHOR,
-            "De scores en beslissingen uit het strategisch plan 2019–2024.",
+            # The plan's note is data of the plan, like its name: Dutch in every language.
+            t("edition_plan_note"),
             None,
             len(self._frame(PLAN_EDITION)),
             source=self.plan_path.name,
@@ -244,11 +250,10 @@ class EditionStore:
                 return load_services(self.plan_path)
             except ServiceDataError as error:
                 raise EditionError(
-                    f"De gegevens van het plan ({self.plan_path}) kunnen niet geladen worden: "
-                    f"{error}"
+                    Phrase.of("edition_plan_unloadable", path=self.plan_path, failure=error)
                 ) from error
         if not is_edition_id(edition_id) or not self._ready:
-            raise EditionError("Deze editie bestaat niet (meer).")
+            raise EditionError(_GONE)
         cursor = self._cursor()
         try:
             rows = cursor.execute(
@@ -259,7 +264,7 @@ class EditionStore:
         finally:
             cursor.close()
         if not rows:
-            raise EditionError("Deze editie bestaat niet (meer).")
+            raise EditionError(_GONE)
         services = pd.DataFrame.from_records(rows, columns=list(COLUMNS))
         for column in SCORE_COLUMNS:
             services[column] = services[column].astype("float64")
@@ -299,9 +304,9 @@ class EditionStore:
         Raises `ServiceDataError` when the table breaks a rule of design §2 and `EditionError`
         when the name is missing, too long or taken (the plan's name included).
         """
-        name = clean_text(_TEXT_RULES, "naam", name, MAX_NAME, required=True)
-        author = clean_text(_TEXT_RULES, "auteur", author, MAX_NAME)
-        note = clean_text(_TEXT_RULES, "notitie", note, MAX_TEXT)
+        name = clean_text(_TEXT_RULES, _NAME, name, MAX_NAME, required=True)
+        author = clean_text(_TEXT_RULES, _AUTHOR, author, MAX_NAME)
+        note = clean_text(_TEXT_RULES, _NOTE, note, MAX_TEXT)
         source = name_only(source)[:MAX_NAME]
         checked = validate_edit(services[[c for c in COLUMNS if c in services.columns]]).services
         if _same_name(name, PLAN_NAME):
@@ -348,20 +353,15 @@ class EditionStore:
     def delete(self, edition_id: str) -> None:
         """Delete a stored edition; never the plan's, never one a saved scenario opens on."""
         if edition_id == PLAN_EDITION:
-            raise EditionError(
-                f"De editie '{PLAN_NAME}' is de basis van alles en kan niet verwijderd worden."
-            )
+            raise EditionError(Phrase.of("edition_plan_undeletable", name=PLAN_NAME))
         used = self.scenarios_using(edition_id)
         if used:
             shown = ", ".join(f"'{name}'" for name in used[:5])
-            more = f" en {len(used) - 5} andere" if len(used) > 5 else ""
-            raise EditionError(
-                f"Deze editie wordt gebruikt door de scenario's {shown}{more}; die openen erop. "
-                "Verwijder eerst die scenario's."
-            )
+            more = Phrase.of("edition_in_use_more", count=len(used) - 5) if len(used) > 5 else ""
+            raise EditionError(Phrase.of("edition_in_use", shown=shown, more=more))
         with self._lock, self._transaction() as cursor:
             if not _select_edition(cursor, "e.id = ?", edition_id):
-                raise EditionError("Deze editie bestaat niet (meer).")
+                raise EditionError(_GONE)
             cursor.execute("DELETE FROM edition_services WHERE edition_id = ?", [edition_id])
             cursor.execute("DELETE FROM editions WHERE id = ?", [edition_id])
         self._cache.pop(edition_id, None)
@@ -372,7 +372,7 @@ class EditionStore:
         return Transaction(
             self._cursor(),
             self.path,
-            what="De editie",
+            what=Phrase.of("edition_the"),
             error=EditionError,
             read_only=self.read_only,
         )
@@ -412,9 +412,7 @@ def _same_name(a: str, b: str) -> bool:
 
 
 def _name_taken(existing: Edition) -> EditionError:
-    return EditionError(
-        f"Er bestaat al een editie met de naam '{existing.name}'. Kies een andere naam."
-    )
+    return EditionError(Phrase.of("edition_name_taken", name=existing.name))
 
 
 def shared_store(path: str, plan_path: str) -> EditionStore:
@@ -434,7 +432,12 @@ def default_store(plan_path: str | Path = PLAN_PATH) -> EditionStore:
 class Active:
     edition: Edition
     services: pd.DataFrame
-    warning: str | None = None  # Dutch: why the wanted edition is not the one shown
+    warning_phrase: Phrase | None = None  # why the wanted edition is not the one shown
+
+    @property
+    def warning(self) -> str | None:
+        """The warning in Dutch, as pages and logs have always read it."""
+        return self.warning_phrase.text() if self.warning_phrase else None
 
 
 def resolve(store: EditionStore | None, wanted: str, plan_path: str | Path = PLAN_PATH) -> Active:
@@ -455,5 +458,5 @@ def resolve(store: EditionStore | None, wanted: str, plan_path: str | Path = PLA
     return Active(store.plan(), store.services(PLAN_EDITION))
 
 
-def _gone_warning() -> str:
-    return f"De gekozen editie bestaat niet (meer); je ziet de gegevens van {PLAN_NAME}."
+def _gone_warning() -> Phrase:
+    return Phrase.of("edition_gone_shown_plan", plan=PLAN_NAME)

@@ -20,6 +20,8 @@ import duckdb
 from igemo_data.edition import MAX_NAME, MAX_TEXT
 from igemo_data.settings import Settings, SettingsError
 from igemo_data.store.base import TextRules, Transaction, clean_text, open_database
+from igemo_data.texts import Phrase
+from igemo_data.texts.said import Said
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS scenarios (
@@ -44,15 +46,17 @@ _COLUMNS = (
 )
 
 
-class ScenarioError(Exception):
-    """A scenario could not be stored or found; the message is Dutch and meant for the user."""
+class ScenarioError(Said):
+    """A scenario could not be stored or found; `str` is Dutch, `text(lang)` any language."""
 
 
 _TEXT_RULES = TextRules(
-    ScenarioError,
-    missing="Geef het scenario een {what}.",
-    too_long="De {what} mag hoogstens {limit} tekens lang zijn.",
+    ScenarioError, missing="scenario_text_missing", too_long="scenario_text_too_long"
 )
+_NAME = Phrase.of("store_field_name")
+_AUTHOR = Phrase.of("store_field_author")
+_NOTE = Phrase.of("store_field_note")
+_GONE = Phrase.of("scenario_gone")
 
 
 class NameTaken(ScenarioError):
@@ -61,9 +65,11 @@ class NameTaken(ScenarioError):
     def __init__(self, existing: Scenario):
         self.existing = existing
         super().__init__(
-            f"Er bestaat al een scenario met de naam '{existing.name}' "
-            f"(laatst bewaard {existing.updated_at:%d-%m-%Y %H:%M}). "
-            "Kies een andere naam of overschrijf het bewust."
+            Phrase.of(
+                "scenario_name_taken",
+                name=existing.name,
+                saved=f"{existing.updated_at:%d-%m-%Y %H:%M}",
+            )
         )
 
 
@@ -83,7 +89,7 @@ def _checked(settings: Settings) -> None:
     try:
         settings.check()
     except SettingsError as error:
-        raise ScenarioError(str(error)) from None
+        raise ScenarioError(error.phrase or str(error)) from None
 
 
 class ScenarioStore:
@@ -95,7 +101,8 @@ class ScenarioStore:
         opened = open_database(self.path, _SCHEMA, ScenarioError)
         self._connection = opened.connection
         self.read_only = opened.read_only
-        self.warning = opened.warning
+        self.warning = opened.warning  # Dutch; `warning_phrase` writes it in any language
+        self.warning_phrase = opened.warning_phrase
 
     def close(self) -> None:
         self._connection.close()
@@ -148,9 +155,9 @@ class ScenarioStore:
         overwrite: bool = False,
     ) -> Scenario:
         """Store a new scenario; under a taken name only with `overwrite`, else `NameTaken`."""
-        name = clean_text(_TEXT_RULES, "naam", name, MAX_NAME, required=True)
-        author = clean_text(_TEXT_RULES, "auteur", author, MAX_NAME)
-        note = clean_text(_TEXT_RULES, "notitie", note, MAX_TEXT)
+        name = clean_text(_TEXT_RULES, _NAME, name, MAX_NAME, required=True)
+        author = clean_text(_TEXT_RULES, _AUTHOR, author, MAX_NAME)
+        note = clean_text(_TEXT_RULES, _NOTE, note, MAX_TEXT)
         _checked(settings)
         now = datetime.now(UTC)
         with self._lock, self._transaction() as cursor:
@@ -186,7 +193,7 @@ class ScenarioStore:
         return updated
 
     def rename(self, scenario_id: str, new_name: str) -> Scenario:
-        new_name = clean_text(_TEXT_RULES, "naam", new_name, MAX_NAME, required=True)
+        new_name = clean_text(_TEXT_RULES, _NAME, new_name, MAX_NAME, required=True)
         with self._lock, self._transaction() as cursor:
             current = _find_by_id(cursor, scenario_id)
             existing = _find_by_name(cursor, new_name)
@@ -209,7 +216,7 @@ class ScenarioStore:
     def duplicate(self, scenario_id: str, new_name: str) -> Scenario:
         original = self.get(scenario_id)
         if original is None:
-            raise ScenarioError("Dit scenario bestaat niet (meer).")
+            raise ScenarioError(_GONE)
         return self.save(new_name, original.settings, author=original.author, note=original.note)
 
     def delete(self, scenario_id: str) -> None:
@@ -221,7 +228,7 @@ class ScenarioStore:
         return Transaction(
             self._cursor(),
             self.path,
-            what="Het scenario",
+            what=Phrase.of("scenario_the"),
             error=ScenarioError,
             read_only=self.read_only,
         )
@@ -237,7 +244,7 @@ def _find_by_name(cursor: duckdb.DuckDBPyConnection, name: str) -> Scenario | No
 def _find_by_id(cursor: duckdb.DuckDBPyConnection, scenario_id: str) -> Scenario:
     row = cursor.execute(f"SELECT {_COLUMNS} FROM scenarios WHERE id = ?", [scenario_id]).fetchone()
     if row is None:
-        raise ScenarioError("Dit scenario bestaat niet (meer).")
+        raise ScenarioError(_GONE)
     return _scenario(row)
 
 

@@ -824,4 +824,214 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "nl": "een bestand mag hoogstens {mb} MB zijn; het is niet gelezen",
         "en": "a file may be at most {mb} MB; it was not read",
     },
+    # The stores' refusals (igemo_data.store): str(error) is the Dutch, text(lang) either
+    "store_folder_missing": {
+        "nl": "De map voor de scenario's en edities bestaat niet: {folder}. "
+        "Maak ze aan of zet STRATEGIEKAART_DB op een bestaand pad.",
+        "en": "The folder for the scenarios and editions does not exist: {folder}. "
+        "Create it or set STRATEGIEKAART_DB to an existing path.",
+    },
+    "store_cannot_create": {
+        "nl": "Het bestand {path} kan niet gemaakt worden: {failure}",
+        "en": "The file {path} cannot be created: {failure}",
+    },
+    "store_in_use": {
+        "nl": "Het bestand {path} is in gebruik door een ander programma: {failure}",
+        "en": "The file {path} is in use by another program: {failure}",
+    },
+    "store_cannot_open": {
+        "nl": "Het bestand {path} kan niet geopend worden: {failure}",
+        "en": "The file {path} cannot be opened: {failure}",
+    },
+    "store_read_only": {
+        "nl": "De map {folder} is alleen-lezen: wat bewaard is, is te zien, "
+        "maar nieuwe scenario's en edities kunnen niet bewaard worden.",
+        "en": "The folder {folder} is read-only: what was saved can be seen, "
+        "but new scenarios and editions cannot be saved.",
+    },
+    "store_set_aside": {
+        "nl": "Het bestand met scenario's en edities was beschadigd en is opzijgezet als "
+        "{aside}; er is een nieuw, leeg bestand begonnen.",
+        "en": "The file with scenarios and editions was damaged and has been set aside as "
+        "{aside}; a new, empty file has been started.",
+    },
+    "store_write_failed": {
+        "nl": "{what} kon niet bewaard worden in {path} ({failure}). "
+        "Wat eerder bewaard was, is ongewijzigd.",
+        "en": "{what} could not be saved in {path} ({failure}). "
+        "What was saved before is unchanged.",
+    },
+    "store_write_read_only": {
+        "nl": "{what} kon niet bewaard worden: {folder} is alleen-lezen. "
+        "Wat eerder bewaard was, is ongewijzigd.",
+        "en": "{what} could not be saved: {folder} is read-only. "
+        "What was saved before is unchanged.",
+    },
+    "store_field_name": {"nl": "naam", "en": "name"},
+    "store_field_author": {"nl": "auteur", "en": "author"},
+    "store_field_note": {"nl": "notitie", "en": "note"},
+    "scenario_the": {"nl": "Het scenario", "en": "The scenario"},
+    "scenario_text_missing": {
+        "nl": "Geef het scenario een {what}.",
+        "en": "Give the scenario a {what}.",
+    },
+    "scenario_text_too_long": {
+        "nl": "De {what} mag hoogstens {limit} tekens lang zijn.",
+        "en": "The {what} may be at most {limit} characters long.",
+    },
+    "scenario_name_taken": {
+        "nl": "Er bestaat al een scenario met de naam '{name}' (laatst bewaard {saved}). "
+        "Kies een andere naam of overschrijf het bewust.",
+        "en": "A scenario named '{name}' already exists (last saved {saved}). "
+        "Choose another name or overwrite it on purpose.",
+    },
+    "scenario_gone": {
+        "nl": "Dit scenario bestaat niet (meer).",
+        "en": "This scenario does not exist (any more).",
+    },
+    "edition_the": {"nl": "De editie", "en": "The edition"},
+    "edition_text_missing": {
+        "nl": "Geef de editie een {what}.",
+        "en": "Give the edition a {what}.",
+    },
+    "edition_text_too_long": {
+        "nl": "De {what} van een editie mag hoogstens {limit} tekens lang zijn.",
+        "en": "The {what} of an edition may be at most {limit} characters long.",
+    },
+    "edition_name_taken": {
+        "nl": "Er bestaat al een editie met de naam '{name}'. Kies een andere naam.",
+        "en": "An edition named '{name}' already exists. Choose another name.",
+    },
+    "edition_gone": {
+        "nl": "Deze editie bestaat niet (meer).",
+        "en": "This edition does not exist (any more).",
+    },
+    "edition_unreadable": {
+        "nl": "De edities in {path} kunnen niet gelezen worden: {failure}",
+        "en": "The editions in {path} cannot be read: {failure}",
+    },
+    "edition_plan_unloadable": {
+        "nl": "De gegevens van het plan ({path}) kunnen niet geladen worden: {failure}",
+        "en": "The plan's data ({path}) cannot be loaded: {failure}",
+    },
+    "edition_plan_undeletable": {
+        "nl": "De editie '{name}' is de basis van alles en kan niet verwijderd worden.",
+        "en": "The edition '{name}' is the basis of everything and cannot be deleted.",
+    },
+    "edition_in_use": {
+        "nl": "Deze editie wordt gebruikt door de scenario's {shown}{more}; die openen erop. "
+        "Verwijder eerst die scenario's.",
+        "en": "This edition is used by the scenarios {shown}{more}; they open on it. "
+        "Delete those scenarios first.",
+    },
+    "edition_in_use_more": {"nl": " en {count} andere", "en": " and {count} others"},
+    "edition_gone_shown_plan": {
+        "nl": "De gekozen editie bestaat niet (meer); je ziet de gegevens van {plan}.",
+        "en": "The chosen edition does not exist (any more); you see the data of {plan}.",
+    },
+    # The plan's edition note is stored data of the plan (Dutch in every language)
+    "edition_plan_note": {
+        "nl": "De scores en beslissingen uit het strategisch plan 2019–2024.",
+        "en": "The scores and decisions of the strategic plan 2019–2024.",
+    },
+    # Settings no slider could set (igemo_data.settings, igemo_data.matrix)
+    "settings_out_of_range": {
+        "nl": "De {what} moet tussen {low} en {high} liggen, niet {value}.",
+        "en": "The {what} must lie between {low} and {high}, not {value}.",
+    },
+    "settings_what_horizon": {"nl": "tijdshorizon", "en": "time horizon"},
+    "settings_what_market_cut": {"nl": "grens marktpositie", "en": "market position cut"},
+    "settings_what_need_cut": {"nl": "grens behoefte", "en": "need cut"},
+    "settings_what_if": {
+        "nl": "what-if {axis} van {service}",
+        "en": "what-if {axis} of {service}",
+    },
+    "settings_unknown_domain": {
+        "nl": "Onbekend werkdomein in het scenario: {domains}",
+        "en": "Unknown work domain in the scenario: {domains}",
+    },
+    "settings_unknown_what_if": {
+        "nl": "Onbekende what-if '{axis}' voor {service}",
+        "en": "Unknown what-if '{axis}' for {service}",
+    },
+    "matrix_out_of_range": {
+        "nl": "{name} moet tussen {low} en {high} liggen, niet {value}",
+        "en": "{name} must lie between {low} and {high}, not {value}",
+    },
+    "matrix_unknown_services": {
+        "nl": "onbekende dienst(en) in de what-ifs: {services}",
+        "en": "unknown service(s) in the what-ifs: {services}",
+    },
+    "matrix_what_if_shape": {
+        "nl": "what-if voor {service}: geef {shape}, niet {value}",
+        "en": "what-if for {service}: give {shape}, not {value}",
+    },
+    "matrix_what_if_axes": {
+        "nl": "what-if voor {service}: alleen 'market' en 'need', niet {extra}",
+        "en": "what-if for {service}: only 'market' and 'need', not {extra}",
+    },
+    "matrix_what_if": {
+        "nl": "what-if {axis} voor {service}",
+        "en": "what-if {axis} for {service}",
+    },
+    # An upload refused before it is read (igemo_data.uploads)
+    "upload_size_value": {"nl": "{size} MB", "en": "{size} MB"},
+    "upload_size_value_named": {"nl": "{name}: {size} MB", "en": "{name}: {size} MB"},
+    # The services workbook, which doubles as the template (igemo_data.spreadsheet)
+    "workbook_sheet_services": {"nl": "Diensten", "en": "Services"},
+    "workbook_sheet_notes": {"nl": "Toelichting", "en": "Notes"},
+    "workbook_not_allowed": {
+        "nl": "Deze waarde is niet toegestaan; zie het blad {notes}.",
+        "en": "This value is not allowed; see the sheet {notes}.",
+    },
+    "workbook_notes_column": {"nl": "kolom", "en": "column"},
+    "workbook_notes_meaning": {"nl": "betekenis en regel", "en": "meaning and rule"},
+    "workbook_notes_footer": {
+        "nl": "Alleen het eerste blad wordt gelezen. Elke id is uniek; onbekende kolommen worden "
+        "genegeerd. Bewaar als .xlsx of als CSV (puntkomma of komma).",
+        "en": "Only the first sheet is read. Every id is unique; unknown columns are "
+        "ignored. Save as .xlsx or as CSV (semicolon or comma).",
+    },
+    "workbook_help_id": {
+        "nl": "uniek, kleine letters: <werkdomein>-<code>, bv. ruimte-e1",
+        "en": "unique, lower case: <work domain>-<code>, e.g. ruimte-e1",
+    },
+    "workbook_help_domain": {"nl": "werkdomein: {domains}", "en": "work domain: {domains}"},
+    "workbook_help_cluster": {
+        "nl": "de groep uit het plan, bv. Lokale economie en werk",
+        "en": "the group from the plan, e.g. Lokale economie en werk",
+    },
+    "workbook_help_code": {
+        "nl": "de code uit het plan, bv. e1, o6, v2",
+        "en": "the code from the plan, e.g. e1, o6, v2",
+    },
+    "workbook_help_name": {"nl": "korte naam van de dienst", "en": "short name of the service"},
+    "workbook_help_description": {
+        "nl": "toelichting, mag leeg zijn",
+        "en": "explanation, may be empty",
+    },
+    "workbook_help_market_current": {
+        "nl": "huidige marktpositie, getal van {low} tot en met {high}",
+        "en": "current market position, a number from {low} to {high} inclusive",
+    },
+    "workbook_help_market_potential": {
+        "nl": "potentiële marktpositie, getal van {low} tot en met {high}",
+        "en": "potential market position, a number from {low} to {high} inclusive",
+    },
+    "workbook_help_need_current": {
+        "nl": "huidige behoefte, getal van {low} tot en met {high}",
+        "en": "current need, a number from {low} to {high} inclusive",
+    },
+    "workbook_help_need_future": {
+        "nl": "toekomstige behoefte, getal van {low} tot en met {high}",
+        "en": "future need, a number from {low} to {high} inclusive",
+    },
+    "workbook_help_plan_decision": {
+        "nl": "leeg of een van {decisions}",
+        "en": "empty or one of {decisions}",
+    },
+    "workbook_help_plan_note": {
+        "nl": "wat het plan zegt, met het deel, bv. 8.2.1: …",
+        "en": "what the plan says, with its section, e.g. 8.2.1: …",
+    },
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from igemo_data.texts.catalogue import DEFAULT_LANGUAGE
-from igemo_data.texts.formatting import format_score
+from igemo_data.texts.formatting import decimal, format_score
 from igemo_data.texts.lookup import t
 
 
@@ -15,8 +15,8 @@ class Phrase:
 
     The loader finds a problem long before a page knows who reads it, so it keeps the phrase
     and writes it out on demand. A float among the values is a score or a cut and is written
-    with the language's decimal mark; a Phrase among the values is written in the same
-    language; anything else is written as `str.format` writes it.
+    with the language's decimal mark; a Phrase or a `Number` among the values is written in
+    the same language; anything else is written as `str.format` writes it.
     """
 
     key: str
@@ -30,8 +30,19 @@ class Phrase:
         return t(self.key, lang, **{name: _written(value, lang) for name, value in self.values})
 
 
+@dataclass(frozen=True)
+class Number:
+    """A number written with a fixed count of decimals (`6,0 MB`), where a score would trim."""
+
+    value: float
+    digits: int = 1
+
+    def text(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        return decimal(self.value, lang, digits=self.digits)
+
+
 def _written(value: object, lang: str) -> object:
-    if isinstance(value, Phrase):
+    if isinstance(value, Phrase | Number):
         return value.text(lang)
     if isinstance(value, float):
         return format_score(value, lang)

@@ -17,7 +17,7 @@ from igemo_data import edition, url_state
 from igemo_data.settings import PLAN_EDITION
 from igemo_data.store import editions
 from igemo_data.store.scenarios import Scenario, ScenarioError
-from igemo_data.texts import escape_markdown, t
+from igemo_data.texts import error_text, escape_markdown, t
 from igemo_data.ui import session
 from igemo_data.ui.access import can_change
 
@@ -123,7 +123,7 @@ def overwrite_pending() -> None:
         saved = save_scenario(name, author, note, overwrite=True)
         flash("success", f"{t('saved', session.kept_lang())} {saved.name}")
     except ScenarioError as error:
-        flash("error", str(error))
+        flash("error", error_text(error, session.kept_lang()))
 
 
 def cancel_pending() -> None:
@@ -138,7 +138,7 @@ def save_changes(scenario_id: str) -> None:
         st.session_state[session.SCENARIO_BASE] = url_state.from_scenario(saved.id, saved.settings)
         flash("success", f"{t('saved', session.kept_lang())} {saved.name}")
     except ScenarioError as error:
-        flash("error", str(error))
+        flash("error", error_text(error, session.kept_lang()))
 
 
 def open_scenario(scenario_id: str) -> None:
@@ -170,7 +170,7 @@ def rename_scenario(scenario_id: str, new_name: str) -> None:
         renamed = session.scenario_store().rename(scenario_id, new_name)
         flash("success", f"{t('saved', session.kept_lang())} {renamed.name}")
     except ScenarioError as error:
-        flash("error", str(error))
+        flash("error", error_text(error, session.kept_lang()))
 
 
 def duplicate_scenario(scenario_id: str, new_name: str) -> None:
@@ -181,7 +181,7 @@ def duplicate_scenario(scenario_id: str, new_name: str) -> None:
         st.session_state[session.CHOSEN_SCENARIO] = copy.id
         flash("success", f"{t('saved', session.kept_lang())} {copy.name}")
     except ScenarioError as error:
-        flash("error", str(error))
+        flash("error", error_text(error, session.kept_lang()))
 
 
 def delete_scenario(scenario_id: str) -> None:
@@ -191,7 +191,7 @@ def delete_scenario(scenario_id: str) -> None:
         session.forget_scenario(scenario_id)
         flash("success", t("deleted", session.kept_lang()))
     except ScenarioError as error:
-        flash("error", str(error))
+        flash("error", error_text(error, session.kept_lang()))
 
 
 # --- Editions -----------------------------------------------------------------------------
@@ -206,7 +206,7 @@ def delete_edition(store: editions.EditionStore, edition_id: str) -> None:
     try:
         store.delete(edition_id)
     except editions.EditionError as error:
-        flash("error", str(error))
+        flash("error", error_text(error, session.kept_lang()))
         return
     if session.active_id(st.session_state) == edition_id:
         st.session_state[session.ACTIVE_EDITION] = PLAN_EDITION

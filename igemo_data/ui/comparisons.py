@@ -13,7 +13,7 @@ from igemo_data.charts import export
 from igemo_data.matrix import classify_with
 from igemo_data.settings import Settings
 from igemo_data.store.scenarios import ScenarioError
-from igemo_data.texts import domain_label, escape_markdown, quadrant_label, t
+from igemo_data.texts import domain_label, error_text, escape_markdown, quadrant_label, t
 from igemo_data.ui import compat, session
 from igemo_data.ui.downloads import Download, download_button, file_stem
 from igemo_data.ui.frame import Workshop
@@ -29,7 +29,7 @@ def comparison_choices(lang: str) -> dict[str, str]:
         for scenario in session.scenario_store().list():
             choices[scenario.id] = scenario.name
     except ScenarioError as error:
-        st.warning(escape_markdown(str(error)))
+        st.warning(escape_markdown(error_text(error, lang)))
     return choices
 
 

@@ -15,7 +15,7 @@ from igemo_data import compare, edition, edition_tables, spreadsheet, uploads
 from igemo_data.loading import ServiceDataError
 from igemo_data.settings import PLAN_EDITION
 from igemo_data.store import editions
-from igemo_data.texts import escape_markdown, t
+from igemo_data.texts import error_text, escape_markdown, t
 from igemo_data.ui import actions, compat, data_tables, frame, session
 from igemo_data.ui.downloads import Download, download_button
 
@@ -138,7 +138,7 @@ def upload(
                 store, result.services, name, author, note, source=file_name, based_on=edition.id
             )
         except (editions.EditionError, ServiceDataError) as error:
-            st.error(escape_markdown(str(error)))
+            st.error(escape_markdown(error_text(error, lang)))
         else:
             st.session_state[session.UPLOAD_ROUND] = round_ + 1
             st.rerun()
@@ -229,6 +229,6 @@ def edit(
     try:
         actions.save_edition(store, checked.services, name, author, note, based_on=edition.id)
     except (editions.EditionError, ServiceDataError) as error:
-        st.error(escape_markdown(str(error)))
+        st.error(escape_markdown(error_text(error, lang)))
     else:
         st.rerun()

@@ -23,7 +23,7 @@ from igemo_data.matrix import classify, classify_with
 from igemo_data.settings import PLAN_EDITION, Settings
 from igemo_data.store import editions
 from igemo_data.store.scenarios import ScenarioError
-from igemo_data.texts import domain_label, escape_markdown, t
+from igemo_data.texts import domain_label, error_text, escape_markdown, t
 from igemo_data.ui import compat, session, sidebar
 from igemo_data.ui.access import facilitator_panel
 
@@ -95,7 +95,7 @@ def edition_store_or_stop(lang: str) -> editions.EditionStore:
     try:
         return editions.default_store(DATA_PATH)
     except editions.EditionError as error:
-        st.error(f"{t('edition_store_unusable', lang)} {escape_markdown(str(error))}")
+        st.error(f"{t('edition_store_unusable', lang)} {escape_markdown(error_text(error, lang))}")
         st.stop()
 
 
@@ -129,7 +129,7 @@ def _store_notice(lang: str) -> None:
     try:
         store = session.scenario_store()
     except ScenarioError as error:
-        st.error(f"{t('store_unusable', lang)} {escape_markdown(str(error))}")
+        st.error(f"{t('store_unusable', lang)} {escape_markdown(error_text(error, lang))}")
         return
     if store.warning and not st.session_state.get(session.STORE_WARNED):
         st.session_state[session.STORE_WARNED] = True
