@@ -1,4 +1,4 @@
-"""What the workshop screens summarise: counts, shifts against the plan, plan versus matrix.
+"""What the workshop screens summarise: counts, shifts, plan versus matrix, the tables to keep.
 
 Plain functions over `classify` tables, so every number a director reads on the projector is
 unit-tested apart from Streamlit.
@@ -11,7 +11,14 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 from igemo_data.schema import CREEER, ELIMINEER, QUADRANTS, VERMEERDER, VERMINDER
-from igemo_data.texts import normalise
+from igemo_data.texts import (
+    decision_label,
+    domain_label,
+    format_score,
+    normalise,
+    quadrant_label,
+    t,
+)
 
 # Part 8.3 of the plan groups its decisions under three headings; the matrix's quadrants map
 # onto the same three. "Agreement" means both land under the same heading.
@@ -133,3 +140,56 @@ def with_override(
     result = {key: dict(entry) for key, entry in overrides.items()}
     result.setdefault(service_id, {})[axis] = float(value)
     return result
+
+
+def scenario_table(table: pd.DataFrame, overrides: Mapping, lang: str) -> pd.DataFrame:
+    """Services, their four scores, the what-ifs and the quadrant: the scenario as a table."""
+    return pd.DataFrame(
+        {
+            "id": table["id"],
+            t("field_domain", lang): [domain_label(d, lang) for d in table["domain"]],
+            t("field_cluster", lang): table["cluster"],
+            t("field_code", lang): table["code"],
+            t("field_name", lang): table["name"],
+            t("field_market_current", lang): table["market_current"],
+            t("field_market_potential", lang): table["market_potential"],
+            t("field_need_current", lang): table["need_current"],
+            t("field_need_future", lang): table["need_future"],
+            f"{t('field_what_if', lang)} {t('what_if_market', lang).lower()}": [
+                overrides.get(i, {}).get("market") for i in table["id"]
+            ],
+            f"{t('field_what_if', lang)} {t('what_if_need', lang).lower()}": [
+                overrides.get(i, {}).get("need") for i in table["id"]
+            ],
+            t("field_market", lang): table["market"].round(4),
+            t("field_need", lang): table["need"].round(4),
+            t("field_quadrant", lang): [quadrant_label(q, lang) for q in table["quadrant"]],
+            t("field_plan_decision", lang): [
+                decision_label(d, lang) for d in table["plan_decision"]
+            ],
+        }
+    )
+
+
+def moves_table(moves: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The output of `workshop.shifts` as a table a board member reads: labels, from → to."""
+
+    def change(before: float, after: float) -> str:
+        first, second = format_score(before, lang), format_score(after, lang)
+        return first if first == second else f"{first} → {second}"
+
+    return pd.DataFrame(
+        {
+            t("field_code", lang): moves["code"],
+            t("field_name", lang): moves["name"],
+            t("field_domain", lang): [domain_label(d, lang) for d in moves["domain"]],
+            t("field_from", lang): [quadrant_label(q, lang) for q in moves["from_quadrant"]],
+            t("field_to", lang): [quadrant_label(q, lang) for q in moves["to_quadrant"]],
+            t("axis_market", lang): [
+                change(a, b) for a, b in zip(moves["market_from"], moves["market_to"], strict=True)
+            ],
+            t("axis_need", lang): [
+                change(a, b) for a, b in zip(moves["need_from"], moves["need_to"], strict=True)
+            ],
+        }
+    )

@@ -20,7 +20,7 @@ except ScenarioError as error:
     st.error(f"{t('store_unusable', ws.lang)} {escape_markdown(error_text(error, ws.lang))}")
     st.stop()
 if store.warning:
-    st.warning(escape_markdown(store.warning))
+    st.warning(escape_markdown(store.warning_phrase.text(ws.lang)))
 
 settings = session.current_settings()
 base = session.scenario_base()

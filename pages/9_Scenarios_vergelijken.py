@@ -3,7 +3,6 @@
 import streamlit as st
 
 from igemo_data import charts, workshop
-from igemo_data.charts import export
 from igemo_data.texts import t
 from igemo_data.ui import comparisons, frame, session
 from igemo_data.ui.compat import show_chart
@@ -54,5 +53,5 @@ if moves.empty:
     st.info(t("compare_no_moves", ws.lang))
 else:
     st.metric(t("compare_count", ws.lang, count=len(moves)), len(moves), border=True)
-    st.dataframe(export.moves_table(moves, ws.lang), hide_index=True, width="stretch")
+    st.dataframe(workshop.moves_table(moves, ws.lang), hide_index=True, width="stretch")
 comparisons.comparison_pdf_button(ws, sides, moves)

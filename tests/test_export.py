@@ -12,7 +12,7 @@ import pytest
 import vl_convert
 from openpyxl import load_workbook
 
-from igemo_data import classify, workshop
+from igemo_data import classify, spreadsheet, workshop
 from igemo_data.charts import export
 from igemo_data.settings import Settings
 
@@ -109,13 +109,13 @@ def test_scenario_table_neutralises_formula_names(services: pd.DataFrame) -> Non
     hostile.loc[0, "name"] = '=HYPERLINK("http://x","klik")'
     hostile.loc[1, "name"] = "@SUM(A1)"
     table = classify(hostile, overrides={"ruimte-e1": {"need": 2.0}})
-    rows = export.scenario_table(table, {"ruimte-e1": {"need": 2.0}}, "nl")
+    rows = workshop.scenario_table(table, {"ruimte-e1": {"need": 2.0}}, "nl")
     assert len(rows) == len(services)
-    reader = list(csv.reader(io.StringIO(export.table_csv(rows).decode("utf-8-sig"))))
+    reader = list(csv.reader(io.StringIO(spreadsheet.csv_bytes(rows).decode("utf-8-sig"))))
     names = [row[4] for row in reader[1:]]
     assert names[0] == '\'=HYPERLINK("http://x","klik")' and names[1] == "'@SUM(A1)"
     assert reader[0][9] == "Aanpassing marktpositie" and reader[1][10] == "2.0"
-    sheet = load_workbook(io.BytesIO(export.table_xlsx(rows))).active
+    sheet = load_workbook(io.BytesIO(spreadsheet.xlsx_bytes(rows))).active
     assert sheet.cell(2, 5).value == '=HYPERLINK("http://x","klik")'
     assert sheet.cell(2, 5).data_type == "s"
     assert sheet.cell(2, 14).value == "Creëer"
@@ -140,7 +140,7 @@ def test_comparison_pdf_is_one_page(services: pd.DataFrame) -> None:
 
 def test_moves_table_reads_from_to_with_scores(services: pd.DataFrame) -> None:
     moves = workshop.shifts(classify(services), classify(services, horizon=1.0))
-    shown = export.moves_table(moves, "nl").set_index("Code")
+    shown = workshop.moves_table(moves, "nl").set_index("Code")
     assert shown.loc["e1", "Van"] == "Elimineer" and shown.loc["e1", "Naar"] == "Vermeerder"
     assert shown.loc["e1", "Marktpositie"] == "1 → 2"
     assert shown.loc["o6", "Behoefte"] == "2"  # Mobiliteit's need does not change

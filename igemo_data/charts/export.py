@@ -19,8 +19,8 @@ import vl_convert as vlc
 from igemo_data.charts.dense import portfolio_chart
 from igemo_data.charts.spec import as_spec
 from igemo_data.settings import Settings
-from igemo_data.spreadsheet import csv_bytes, xlsx_bytes
-from igemo_data.texts import decimal, decision_label, domain_label, format_score, quadrant_label, t
+from igemo_data.texts import decimal, domain_label, t
+from igemo_data.workshop import moves_table
 
 SLIDE_WIDTH = 1920
 SLIDE_HEIGHT = 1080
@@ -114,43 +114,6 @@ def pdf(spec: Mapping) -> bytes:
     return _pdf(_key(spec))
 
 
-def scenario_table(table: pd.DataFrame, overrides: Mapping, lang: str) -> pd.DataFrame:
-    """Services, their four scores, the what-ifs and the quadrant: the scenario as a table."""
-    return pd.DataFrame(
-        {
-            "id": table["id"],
-            t("field_domain", lang): [domain_label(d, lang) for d in table["domain"]],
-            t("field_cluster", lang): table["cluster"],
-            t("field_code", lang): table["code"],
-            t("field_name", lang): table["name"],
-            t("field_market_current", lang): table["market_current"],
-            t("field_market_potential", lang): table["market_potential"],
-            t("field_need_current", lang): table["need_current"],
-            t("field_need_future", lang): table["need_future"],
-            f"{t('field_what_if', lang)} {t('what_if_market', lang).lower()}": [
-                overrides.get(i, {}).get("market") for i in table["id"]
-            ],
-            f"{t('field_what_if', lang)} {t('what_if_need', lang).lower()}": [
-                overrides.get(i, {}).get("need") for i in table["id"]
-            ],
-            t("field_market", lang): table["market"].round(4),
-            t("field_need", lang): table["need"].round(4),
-            t("field_quadrant", lang): [quadrant_label(q, lang) for q in table["quadrant"]],
-            t("field_plan_decision", lang): [
-                decision_label(d, lang) for d in table["plan_decision"]
-            ],
-        }
-    )
-
-
-def table_csv(frame: pd.DataFrame) -> bytes:
-    return csv_bytes(frame)
-
-
-def table_xlsx(frame: pd.DataFrame) -> bytes:
-    return xlsx_bytes(frame)
-
-
 def comparison_pdf(
     left: pd.DataFrame,
     right: pd.DataFrame,
@@ -208,30 +171,6 @@ def comparison_pdf(
         "background": "white",
     }
     return vlc.vegalite_to_pdf(page)
-
-
-def moves_table(moves: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The output of `workshop.shifts` as a table a board member reads: labels, from → to."""
-
-    def change(before: float, after: float) -> str:
-        first, second = format_score(before, lang), format_score(after, lang)
-        return first if first == second else f"{first} → {second}"
-
-    return pd.DataFrame(
-        {
-            t("field_code", lang): moves["code"],
-            t("field_name", lang): moves["name"],
-            t("field_domain", lang): [domain_label(d, lang) for d in moves["domain"]],
-            t("field_from", lang): [quadrant_label(q, lang) for q in moves["from_quadrant"]],
-            t("field_to", lang): [quadrant_label(q, lang) for q in moves["to_quadrant"]],
-            t("axis_market", lang): [
-                change(a, b) for a, b in zip(moves["market_from"], moves["market_to"], strict=True)
-            ],
-            t("axis_need", lang): [
-                change(a, b) for a, b in zip(moves["need_from"], moves["need_to"], strict=True)
-            ],
-        }
-    )
 
 
 def _moves_table(moves: pd.DataFrame, lang: str) -> alt.Chart:

@@ -26,10 +26,10 @@ def active_edition(
     """The edition store, the active edition and its services (it says why when it cannot)."""
     store = frame.edition_store_or_stop(lang)
     if store.warning:
-        st.warning(escape_markdown(store.warning))
+        st.warning(escape_markdown(store.warning_phrase.text(lang)))
     active = editions.resolve(store, session.active_id(st.session_state), frame.DATA_PATH)
     if active.warning:
-        st.warning(escape_markdown(active.warning))
+        st.warning(escape_markdown(active.warning_phrase.text(lang)))
         st.session_state[session.ACTIVE_EDITION] = PLAN_EDITION
     return store, active.edition, active.services
 
@@ -57,7 +57,9 @@ def heading(edition: edition.Edition, services: pd.DataFrame, lang: str) -> None
             Download(
                 "data_download_xlsx",
                 "xlsx",
-                functools.partial(spreadsheet.services_xlsx_bytes, services, title=edition.name),
+                functools.partial(
+                    spreadsheet.services_xlsx_bytes, services, title=edition.name, lang=lang
+                ),
             ),
             lang,
             file_name=spreadsheet.download_name(edition, "xlsx"),

@@ -115,7 +115,7 @@ def _active_services(lang: str, place) -> tuple[pd.DataFrame, pd.DataFrame | Non
         st.dataframe(pd.DataFrame(error.as_records()), hide_index=True)
         st.stop()
     if active.warning:
-        st.warning(escape_markdown(active.warning))
+        st.warning(escape_markdown(active.warning_phrase.text(lang)))
         st.session_state[kept] = PLAN_EDITION
     baseline = None
     if store is not None:
@@ -133,7 +133,7 @@ def _store_notice(lang: str) -> None:
         return
     if store.warning and not st.session_state.get(session.STORE_WARNED):
         st.session_state[session.STORE_WARNED] = True
-        st.warning(escape_markdown(store.warning))
+        st.warning(escape_markdown(store.warning_phrase.text(lang)))
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from igemo_data import spreadsheet, workshop
 from igemo_data.charts import export
 from igemo_data.texts import t
 from igemo_data.ui import session
@@ -75,7 +76,7 @@ def export_buttons(drawn: Drawn, *, lang: str, key: str, domains: tuple[str, ...
 
     def rows() -> pd.DataFrame:
         ws, table, _ = drawn.now
-        return export.scenario_table(table, ws.settings.overrides, ws.lang)
+        return workshop.scenario_table(table, ws.settings.overrides, ws.lang)
 
     stem = file_stem(f"strategiekaart-{drawn.now[2]}-{'-'.join(domains).lower()}")
     st.subheader(t("export_title", lang))
@@ -84,7 +85,7 @@ def export_buttons(drawn: Drawn, *, lang: str, key: str, domains: tuple[str, ...
         Download("export_png", "png", lambda: export.png(spec())),
         Download("export_svg", "svg", lambda: export.svg(spec())),
         Download("export_pdf", "pdf", lambda: export.pdf(spec())),
-        Download("export_csv", "csv", lambda: export.table_csv(rows())),
-        Download("export_xlsx", "xlsx", lambda: export.table_xlsx(rows())),
+        Download("export_csv", "csv", lambda: spreadsheet.csv_bytes(rows())),
+        Download("export_xlsx", "xlsx", lambda: spreadsheet.xlsx_bytes(rows(), lang=lang)),
     )
     download_row(st.columns(len(downloads)), downloads, lang, stem=stem, key=key)
