@@ -7,10 +7,10 @@ and cuts; the chart shows the new edition with an arrow from every moved service
 import pandas as pd
 import streamlit as st
 
-from igemo_data import compare, edition_tables, url_state
+from igemo_data import compare, edition_tables
 from igemo_data.charts import comparison
 from igemo_data.settings import PLAN_EDITION
-from igemo_data.texts import format_score, t
+from igemo_data.texts import format_score, percent, t
 from igemo_data.ui import comparisons, frame, session
 from igemo_data.ui.compat import show_chart
 
@@ -84,7 +84,7 @@ if diff.identical:
 subtitle = t(
     "compare_subtitle",
     lang,
-    horizon=url_state.horizon_percent(ws.settings.horizon),
+    horizon=percent(ws.settings.horizon),
     market_cut=format_score(ws.settings.market_cut, lang),
     need_cut=format_score(ws.settings.need_cut, lang),
 )

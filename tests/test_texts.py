@@ -8,7 +8,7 @@ import re
 import pytest
 
 from igemo_data import ServiceDataError, read_services
-from igemo_data.texts import Phrase, decimal, format_score, score_slider_format, t
+from igemo_data.texts import Phrase, decimal, format_score, percent, score_slider_format, t
 
 
 @pytest.mark.parametrize(
@@ -111,3 +111,10 @@ def test_a_fixed_number_in_a_phrase_keeps_its_decimals() -> None:
 
     phrase = Phrase.of("upload_size_value", size=Number(6.0))
     assert (phrase.text("nl"), phrase.text("en")) == ("6,0 MB", "6.0 MB")
+
+
+@pytest.mark.parametrize(
+    ("fraction", "shown"), [(0.0, "0"), (0.35, "35"), (1.0, "100"), (0.375, "38")]
+)
+def test_a_fraction_reads_as_a_whole_percent(fraction: float, shown: str) -> None:
+    assert percent(fraction) == shown

@@ -19,7 +19,7 @@ import vl_convert as vlc
 from igemo_data.charts.dense import portfolio_chart
 from igemo_data.charts.spec import as_spec
 from igemo_data.settings import Settings
-from igemo_data.texts import decimal, domain_label, t
+from igemo_data.texts import decimal, domain_label, percent, t
 from igemo_data.workshop import moves_table
 
 SLIDE_WIDTH = 1920
@@ -39,7 +39,7 @@ def describe_settings(settings: Settings, lang: str) -> str:
     shown = ", ".join(domain_label(d, lang) for d in settings.domains) or "—"
     cuts = f"{decimal(settings.market_cut, lang)} / {decimal(settings.need_cut, lang)}"
     return (
-        f"{shown} · {t('horizon', lang)} {round(settings.horizon * 100)} % · "
+        f"{shown} · {t('horizon', lang)} {percent(settings.horizon)} % · "
         f"{t('market_cut', lang)} / {t('need_cut', lang)}: {cuts}"
     )
 

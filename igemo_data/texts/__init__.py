@@ -7,7 +7,7 @@ gives errors those phrases (`error_text(error, lang)` is what a page shows).
 """
 
 from igemo_data.texts.catalogue import DEFAULT_LANGUAGE, LANGUAGES, TEXTS
-from igemo_data.texts.formatting import decimal, format_score, score_slider_format
+from igemo_data.texts.formatting import decimal, format_score, percent, score_slider_format
 from igemo_data.texts.lookup import decision_label, domain_label, quadrant_label, t
 from igemo_data.texts.markdown import escape_markdown
 from igemo_data.texts.matching import normalise
@@ -27,6 +27,7 @@ __all__ = [
     "escape_markdown",
     "format_score",
     "normalise",
+    "percent",
     "quadrant_label",
     "score_slider_format",
     "t",

@@ -45,3 +45,8 @@ def score_slider_format(lang: str = DEFAULT_LANGUAGE) -> str:
     the chart's axes use too.
     """
     return "localized" if t("decimal_mark", lang) == "," else "%.2f"
+
+
+def percent(fraction: float) -> str:
+    """A share or a horizon (0–1) as the whole percent a director reads: `0.35` → `35`."""
+    return str(round(fraction * 100))

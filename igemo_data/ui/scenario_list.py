@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from igemo_data.store.scenarios import Scenario
-from igemo_data.texts import decimal, t
+from igemo_data.texts import decimal, percent, t
 
 
 def scenario_rows(scenarios: list[Scenario], lang: str) -> list[dict[str, object]]:
@@ -19,7 +19,7 @@ def scenario_rows(scenarios: list[Scenario], lang: str) -> list[dict[str, object
                 t("field_updated", lang): scenario.updated_at.astimezone().strftime(
                     "%d-%m-%Y %H:%M"
                 ),
-                t("horizon", lang): f"{round(s.horizon * 100)} %",
+                t("horizon", lang): f"{percent(s.horizon)} %",
                 t("field_settings", lang): cuts,
                 t("field_what_ifs", lang): len(s.overrides),
                 t("save_note", lang): scenario.note,
