@@ -92,6 +92,8 @@ def violations(module: str, imported: Iterable[str]) -> list[str]:
     layer = room(module)
     found = []
     for name in sorted(imported):
+        if name.startswith("streamlit.") and module != f"{PACKAGE}.ui.compat":
+            found.append(f"{module} imports {name}: Streamlit's own modules belong to ui/compat")
         if _within(name, "streamlit") and layer not in ("ui", "edge"):
             found.append(f"{module} imports {name}: streamlit belongs to app.py, pages/, ui/")
         if (_within(name, "altair") or _within(name, "vl_convert")) and layer != "charts":
@@ -161,6 +163,7 @@ def test_every_module_keeps_to_its_layer() -> None:
         ("igemo_data.store.scenarios", "from streamlit import session_state", "streamlit"),
         ("igemo_data.matrix", "import altair as alt", "altair"),
         ("igemo_data.ui.frame", "import vl_convert", "vl_convert"),
+        ("igemo_data.ui.sidebar", "from streamlit.delta_generator import DeltaGenerator", "compat"),
         ("igemo_data.store.editions", "from igemo_data import charts", "store"),
         ("igemo_data.store.base", "from igemo_data.ui import session", "store"),
         ("igemo_data.workshop", "from igemo_data.store import scenarios", "core"),

@@ -10,6 +10,7 @@ import json
 
 import pyarrow as pa
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator  # noqa: F401 (for ui's type hints)
 
 from igemo_data import charts
 from igemo_data.texts import t

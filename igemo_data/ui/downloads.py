@@ -9,10 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from streamlit.delta_generator import DeltaGenerator
-
 from igemo_data.texts import t
 from igemo_data.ui import session
+from igemo_data.ui.compat import DeltaGenerator
 
 # The one table of file kinds: suffix → MIME type.
 MIME = {

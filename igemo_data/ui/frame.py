@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
-from streamlit.delta_generator import DeltaGenerator
 
 import igemo_data.charts.export  # noqa: F401  (every page's downloads: loaded before the freeze below)
 from igemo_data.loading import ServiceDataError
@@ -26,6 +25,7 @@ from igemo_data.store.scenarios import ScenarioError
 from igemo_data.texts import domain_label, error_text, escape_markdown, t
 from igemo_data.ui import compat, session, sidebar
 from igemo_data.ui.access import facilitator_panel
+from igemo_data.ui.compat import DeltaGenerator
 
 
 def _freeze_what_is_imported() -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import streamlit as st
-from streamlit.delta_generator import DeltaGenerator
 
 from igemo_data import url_state
 from igemo_data.schema import DOMAINS, SCORE_MAX, SCORE_MIN
@@ -23,6 +22,7 @@ from igemo_data.texts import (
     t,
 )
 from igemo_data.ui import session
+from igemo_data.ui.compat import DeltaGenerator
 
 # (file, text key, icon, domain) in the order of the sidebar; file names are what Streamlit's
 # automatic multipage folder knows them by.
