@@ -188,11 +188,11 @@ def _field_pattern(delimiter: str) -> re.Pattern[str]:
 
 def _rows_from_csv(text: str) -> list[list[str]]:
     delimiter = _sniff_delimiter(text)
-    fast = _rows_with_csv_module(text, delimiter)
-    return fast if fast is not None else _rows_with_pattern(text, delimiter)
+    fast = rows_with_csv_module(text, delimiter)
+    return fast if fast is not None else rows_with_pattern(text, delimiter)
 
 
-def _rows_with_pattern(text: str, delimiter: str) -> list[list[str]]:
+def rows_with_pattern(text: str, delimiter: str) -> list[list[str]]:
     field = _field_pattern(delimiter)
     rows: list[list[str]] = []
     row: list[str] = []
@@ -216,7 +216,7 @@ def _rows_with_pattern(text: str, delimiter: str) -> list[list[str]]:
     return rows
 
 
-def _rows_with_csv_module(text: str, delimiter: str) -> list[list[str]] | None:
+def rows_with_csv_module(text: str, delimiter: str) -> list[list[str]] | None:
     """Python's C reader, when it reads the text as `_field_pattern` would.
 
     Its fields can differ only in leading spaces, which validation strips anyway. Spaces after

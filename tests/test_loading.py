@@ -888,11 +888,11 @@ def test_the_fast_reader_reads_as_the_careful_one(rows, delimiter, quote_all) ->
     quoting = csv_module.QUOTE_ALL if quote_all else csv_module.QUOTE_MINIMAL
     csv_module.writer(buffer, delimiter=delimiter, quoting=quoting).writerows(rows)
     for text in (buffer.getvalue(), buffer.getvalue().replace('"', '" ', 1)):
-        fast = loading._rows_with_csv_module(text, delimiter)
+        fast = loading.rows_with_csv_module(text, delimiter)
         if fast is None:
             continue
         try:
-            careful = loading._rows_with_pattern(text, delimiter)
+            careful = loading.rows_with_pattern(text, delimiter)
         except ServiceDataError:
             pytest.fail(f"the fast reader accepted what the careful one refuses: {text!r}")
 
