@@ -265,7 +265,7 @@ def test_the_password_unlocks_and_is_not_kept(fresh_store: Path) -> None:
     assert "save_name" not in {w.key for w in at.text_input}
 
 
-def test_signed_in_users_are_facilitators(fresh_store: Path) -> None:
+def test_signed_in_facilitators_may_change(fresh_store: Path) -> None:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback"}
     at.secrets["facilitator_password"] = "ongebruikt"
@@ -273,6 +273,8 @@ def test_signed_in_users_are_facilitators(fresh_store: Path) -> None:
     assert "save_name" not in {w.key for w in at.text_input}
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback"}
+    # Issue 13: a signed-in account is a facilitator only when its address is on the list.
+    at.secrets["facilitators"] = ["directeur@igemo.be"]
     at.user = {"is_logged_in": True, "email": "directeur@igemo.be"}
     at.switch_page(PAGE).run()
     assert not at.exception

@@ -1034,4 +1034,38 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "nl": "wat het plan zegt, met het deel, bv. 8.2.1: …",
         "en": "what the plan says, with its section, e.g. 8.2.1: …",
     },
+    # Issue 13, item 2: access fails closed
+    "access_locked": {
+        "nl": "De toegangsinstellingen (`.streamlit/secrets.toml`) zijn onleesbaar: niemand kan "
+        "nu gegevens of scenario's wijzigen. Kijken kan wel. Beheerder: het serverlog zegt wat "
+        "er mis is; herstel het bestand, dan geldt het meteen.",
+        "en": "The access settings (`.streamlit/secrets.toml`) cannot be read: nobody can change "
+        "data or scenarios now. Viewing still works. Administrator: the server log says what is "
+        "wrong; fix the file and it applies at once.",
+    },
+    "access_no_facilitators": {
+        "nl": "Aanmelden is ingesteld, maar er is geen lijst van facilitators "
+        '(`facilitators = ["naam@igemo.be"]` in `.streamlit/secrets.toml`): niemand kan '
+        "wijzigen, ook niet na aanmelden.",
+        "en": "Sign-in is configured, but there is no list of facilitators "
+        '(`facilitators = ["name@igemo.be"]` in `.streamlit/secrets.toml`): nobody can '
+        "change anything, not even after signing in.",
+    },
+    "access_bad_facilitators": {
+        "nl": "De lijst van facilitators in `.streamlit/secrets.toml` bevat iets dat geen "
+        'e-mailadres is; dat telt niet mee. Schrijf ze als `facilitators = ["naam@igemo.be"]`.',
+        "en": "The list of facilitators in `.streamlit/secrets.toml` holds something that is not "
+        "an e-mail address; it does not count. Write them as "
+        '`facilitators = ["name@igemo.be"]`.',
+    },
+    "access_not_listed": {
+        "nl": "Je bent aangemeld als {email}, maar dat adres staat niet in de lijst van "
+        "facilitators: je kunt kijken, niet wijzigen.",
+        "en": "You are signed in as {email}, but that address is not on the list of "
+        "facilitators: you can look, not change.",
+    },
+    "password_wait": {
+        "nl": "Te veel foute pogingen. Probeer opnieuw over {seconds} s.",
+        "en": "Too many wrong tries. Try again in {seconds} s.",
+    },
 }

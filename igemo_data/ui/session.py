@@ -69,6 +69,8 @@ EDIT_MODE = "edit_mode"
 PASSWORD_INPUT = "facilitator_password_input"
 FACILITATOR = "_facilitator"
 PASSWORD_WRONG = "_password_wrong"
+PASSWORD_ATTEMPTS = "_password_attempts"  # access.Attempts: wrong tries and the last one's time
+ACCESS_LOGGED = "_access_logged"  # the access problem this session already logged
 
 # --- Other pages' widgets -----------------------------------------------------------------
 ONLY_DISAGREEMENTS = "only_disagreements"
