@@ -406,7 +406,9 @@ def test_a_process_out_of_file_descriptors_moves_nothing(tmp_path: Path) -> None
 # --- In use by another process: said without its PID ------------------------------------------
 
 
-def test_a_file_locked_by_another_process_names_no_pid(tmp_path: Path) -> None:
+def test_a_file_locked_by_another_process_names_no_pid(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     path = tmp_path / "s.duckdb"
     saved_store(path)
     before = listing(tmp_path)
@@ -426,6 +428,8 @@ def test_a_file_locked_by_another_process_names_no_pid(tmp_path: Path) -> None:
         with pytest.raises(ScenarioError) as said:
             ScenarioStore(path)
         assert "in gebruik" in str(said.value)
+        logged = [r.getMessage() for r in caplog.records if r.name == "strategiekaart"]
+        assert any("PID" in line and str(path) in line for line in logged), "the log says who"
         assert_no_detail(str(said.value))
         assert_no_detail(said.value.text("en"))
     finally:
