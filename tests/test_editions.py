@@ -125,12 +125,13 @@ def test_a_read_only_store_refuses_in_dutch_and_in_english(tmp_path: Path) -> No
             error=EditionError,
             read_only=True,
         )
+    # No path on screen (issue 13): the server log names the file.
     assert str(caught.value) == (
-        f"De editie kon niet bewaard worden: {tmp_path} is alleen-lezen. "
+        "De editie kon niet bewaard worden: scenario's en edities zijn nu alleen-lezen. "
         "Wat eerder bewaard was, is ongewijzigd."
     )
     assert caught.value.text("en") == (
-        f"The edition could not be saved: {tmp_path} is read-only. "
+        "The edition could not be saved: scenarios and editions are read-only now. "
         "What was saved before is unchanged."
     )
 

@@ -128,3 +128,81 @@ def test_read_only_store_fails_clearly_and_keeps_what_was_stored(tmp_path: Path)
         assert [s.name for s in store.list()] == ["Bewaard"]
         assert store.list()[0].settings.horizon == 0.5
         store.close()
+
+
+# --- Issue 13, item 1: a store that is only unwritable is not damaged -------------------------
+
+
+def _shown(at: AppTest) -> list[str]:
+    """Every notice on screen, markdown escapes aside."""
+    found = (*at.error, *at.warning, *at.info, *at.success)
+    return [element.value.replace("\\", "") for element in found]
+
+
+def _fault(case: str, db: Path, monkeypatch: pytest.MonkeyPatch, stack: contextlib.ExitStack):
+    """Break the store at `db` the way `case` names; what the app cannot undo itself."""
+    from test_store_open import TOO_MANY_FILES, immutable, permission_denied, refuse
+
+    if case == "unwritable":
+        refuse(monkeypatch, db, permission_denied(db))
+    elif case == "immutable":
+        if not stack.enter_context(immutable(db)):
+            from test_store_open import _imitate_immutable
+
+            _imitate_immutable(monkeypatch, db)
+    elif case == "too many open files":
+        refuse(monkeypatch, db, TOO_MANY_FILES, read_only_too=True)
+    else:  # damaged, and its move refused: it can be neither read nor set aside
+        db.write_bytes(bytes(range(256)) * 64)
+        if not stack.enter_context(immutable(db)):
+            from test_store_open import _imitate_immutable
+
+            _imitate_immutable(monkeypatch, db)
+
+
+@pytest.mark.parametrize(
+    "case", ["unwritable", "immutable", "too many open files", "damaged, cannot be moved"]
+)
+def test_an_unwritable_store_keeps_every_page_working(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str
+) -> None:
+    from test_store_open import assert_no_detail, listing, saved_store
+
+    db = tmp_path / "s.duckdb"
+    saved_store(db)
+    with contextlib.ExitStack() as stack:
+        _fault(case, db, monkeypatch, stack)
+        before = listing(tmp_path)
+        readable = case in ("unwritable", "immutable")
+        try:
+            at = _app(db, monkeypatch)
+            assert not at.exception, at.exception
+            assert len(at.get("vega_lite_chart")) >= 1, "the overview is drawn"
+            shown = _shown(at)
+            assert shown, "the page says what is wrong"
+            for text in shown:
+                assert_no_detail(text)
+            at = _app(db, monkeypatch, "pages/5_Scenarios.py")
+            assert not at.exception, at.exception
+            shown = _shown(at)
+            for text in shown:
+                assert_no_detail(text)
+            if readable:
+                assert any("alleen-lezen" in text for text in shown)
+                (table,) = at.dataframe
+                assert list(table.value.iloc[:, 0]) == ["Bewaard"]
+                at.text_input(key="save_name").input("Nieuw")
+                next(b for b in at.button if b.proto.is_form_submitter).click().run()
+                assert not at.exception, at.exception
+                refused = [e.value.replace("\\", "") for e in at.error]
+                assert any("ongewijzigd" in e and "alleen-lezen" in e for e in refused)
+                for text in _shown(at):
+                    assert_no_detail(text)
+            else:
+                assert any(
+                    "te veel bestanden" in e or "niet opzijgezet" in e
+                    for e in (e.value.replace("\\", "") for e in at.error)
+                )
+        finally:
+            session.close_scenario_store()
+        assert listing(tmp_path) == before, "nothing renamed, nothing rewritten"

@@ -1,17 +1,20 @@
 """The one DuckDB file that keeps scenarios and editions: opening it safely, writing whole.
 
 Both stores open the same file (DuckDB shares one database per file within a process) and
-follow the same rules: a missing folder is named, a read-only disk still shows what was
-saved, a damaged file is moved aside (never overwritten), every write is one transaction
-that is stored whole or not at all, and every name or note a user types is cleaned by one
-rule. Each process keeps one store per kind and file (`store_for`).
+follow the same rules: a missing folder is said; a file the app may read but not write (a
+service user, a read-only disk, an immutable file) is opened read-only and still shows what
+was saved; only a file DuckDB calls damaged is moved aside (never overwritten); every write
+is one transaction that is stored whole or not at all; the screen never shows a path, a PID
+or DuckDB's own words, the server log does; and every name or note a user types is cleaned by
+one rule. Each process keeps one store per kind and file (`store_for`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
+import logging
 import os
-import shutil
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,6 +31,38 @@ DEFAULT_DB = Path(__file__).resolve().parent.parent.parent / "data" / "strategie
 
 Store = TypeVar("Store")
 
+# The server log gets the whole story (paths, DuckDB's words, the PID holding a lock); the
+# screen gets the catalogue's words only, which name "the data folder (STRATEGIEKAART_DB)".
+log = logging.getLogger("strategiekaart")
+
+# What DuckDB 2.0.1 says of a file that is not (or no longer) a whole database, and only that
+# (tests/test_store_open.py makes each): garbage, an empty file or a broken magic number
+# ('… exists, but it is not a valid DuckDB database file!', an IOException), a flipped byte in a
+# header or block ('Corrupt database file: computed checksum … does not match …', a plain
+# duckdb.Error), a truncated file ('Could not read enough bytes from file …', an IOException).
+# Every other failure (permission denied, a read-only disk, too many open files) is also an
+# IOException: the words decide, never the class.
+_DAMAGED = (
+    "not a valid duckdb database file",
+    "corrupt database file",
+    "could not read enough bytes from file",
+)
+_LOCKED = ("could not set lock", "conflicting lock")
+# DuckDB shares one database per file in a process: once a store opened it read-only, opening
+# it for writing is refused with these words, and opening it read-only again works.
+_OPEN_READ_ONLY_HERE = "different configuration than existing connections"
+
+# Why a store cannot be written, by errno or by the system's words inside DuckDB's message.
+# Each name has a `store_cause_<name>` (what is wrong) and a `store_fix_<name>` (what the
+# operator can do) in the catalogue.
+_CAUSES: tuple[tuple[str, tuple[int, ...], tuple[str, ...]], ...] = (
+    ("permission", (errno.EACCES, errno.EPERM), ("permission denied", "not permitted")),
+    ("read_only_disk", (errno.EROFS,), ("read-only file system",)),
+    ("too_many_files", (errno.EMFILE, errno.ENFILE), ("too many open files",)),
+    ("disk_full", (errno.ENOSPC, errno.EDQUOT), ("no space left", "quota exceeded")),
+)
+_read_only_causes: dict[Path, str] = {}  # why a file this process opened read-only is so
+
 
 @dataclass
 class Opened:
@@ -41,51 +76,150 @@ class Opened:
         return self.warning_phrase.text() if self.warning_phrase else None
 
 
-def open_database(path: Path, schema: str, error: type[Said]) -> Opened:
-    """Open (or create) the file and its tables; `error` is the caller's `Said` exception."""
-    if not path.parent.is_dir():
-        raise error(Phrase.of("store_folder_missing", folder=path.parent))
-    try:
-        connection = duckdb.connect(str(path))
-        connection.execute(schema)
-        return Opened(connection)
-    except duckdb.Error as failure:
-        if not path.exists():
-            raise error(Phrase.of("store_cannot_create", path=path, failure=failure)) from failure
-        if not os.access(path.parent, os.W_OK):
-            return _open_read_only(path, failure, error)
-        text = str(failure).lower()
-        if "lock" in text or "configuration" in text:
-            raise error(Phrase.of("store_in_use", path=path, failure=failure)) from failure
-        return _set_aside_and_reopen(path, schema)
+def is_damaged(failure: BaseException) -> bool:
+    """Whether DuckDB says the file itself is broken: the one case that sets a file aside."""
+    text = str(failure).lower()
+    return any(words in text for words in _DAMAGED)
 
 
-def _open_read_only(path: Path, failure: Exception, error: type[Said]) -> Opened:
-    # A read-only disk still lets a board see what was saved; only saving is refused.
-    try:
-        connection = duckdb.connect(str(path), read_only=True)
-    except duckdb.Error as second:
-        raise error(Phrase.of("store_cannot_open", path=path, failure=failure)) from second
-    return Opened(
-        connection, read_only=True, warning_phrase=Phrase.of("store_read_only", folder=path.parent)
+def cause_of(failure: BaseException) -> str:
+    """The name of what went wrong (`permission`, `read_only_disk`, …), else `other`."""
+    number = getattr(failure, "errno", None)
+    text = str(failure).lower()
+    for name, numbers, words in _CAUSES:
+        if number in numbers or any(word in text for word in words):
+            return name
+    return "other"
+
+
+def _explained(key: str, cause: str, **values: object) -> Phrase:
+    """`key` filled with what is wrong and what the operator can do about it."""
+    return Phrase.of(
+        key, cause=Phrase.of(f"store_cause_{cause}"), fix=Phrase.of(f"store_fix_{cause}"), **values
     )
 
 
-def _set_aside_and_reopen(path: Path, schema: str) -> Opened:
-    # A damaged file is evidence, and maybe recoverable: move it aside, never overwrite it.
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-    aside = path.with_name(f"{path.name}.beschadigd-{stamp}")
-    shutil.move(path, aside)
-    wal = path.with_name(path.name + ".wal")
-    if wal.exists():
-        shutil.move(wal, aside.with_name(aside.name + ".wal"))
+def open_database(path: Path, schema: str, error: type[Said]) -> Opened:
+    """Open (or create) the file and its tables; `error` is the caller's `Said` exception.
+
+    Only a file DuckDB calls damaged is set aside. Any other failure (no write permission, a
+    read-only disk, an immutable file, too many open files) opens the file read-only when it
+    can, so what was saved stays visible, and raises `error` in the operator's words when not.
+    """
+    if not path.parent.is_dir():
+        log.error("store %s: the folder %s does not exist", path, path.parent)
+        raise error(Phrase.of("store_folder_missing"))
+    existed = path.exists()
+    try:
+        connection = _connect(path, schema)
+    except (duckdb.Error, OSError) as failure:
+        log.warning("store %s cannot be opened for writing: %s", path, failure)
+        if is_damaged(failure):
+            return _set_aside_and_reopen(path, schema, error)
+        if any(words in str(failure).lower() for words in _LOCKED):
+            raise error(Phrase.of("store_in_use")) from failure
+        if not existed:
+            raise error(_explained("store_cannot_create", cause_of(failure))) from failure
+        return _open_read_only(path, _first_cause(path, failure), schema, error)
+    if not _folder_writable(path.parent):
+        # DuckDB opens a writable file in a locked folder, then fails at the first save (its
+        # journal goes next to the file): say so now, and show what was saved.
+        connection.close()
+        cause = "read_only_disk" if _read_only_mount(path.parent) else "permission"
+        log.warning("store %s: the folder %s cannot be written (%s)", path, path.parent, cause)
+        return _open_read_only(path, cause, schema, error)
+    return Opened(connection)
+
+
+def _connect(path: Path, schema: str) -> duckdb.DuckDBPyConnection:
     connection = duckdb.connect(str(path))
-    connection.execute(schema)
+    try:
+        connection.execute(schema)
+    except BaseException:
+        connection.close()  # a file about to be set aside must not stay open
+        raise
+    return connection
+
+
+def _first_cause(path: Path, failure: BaseException) -> str:
+    if _OPEN_READ_ONLY_HERE in str(failure).lower():
+        return _read_only_causes.get(path.resolve(), "other")
+    return cause_of(failure)
+
+
+def _folder_writable(folder: Path) -> bool:
+    return os.access(folder, os.W_OK)
+
+
+def _read_only_mount(folder: Path) -> bool:
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
+def _open_read_only(path: Path, cause: str, schema: str, error: type[Said]) -> Opened:
+    # An unwritable file still lets a board see what was saved; only saving is refused.
+    try:
+        connection = duckdb.connect(str(path), read_only=True)
+    except (duckdb.Error, OSError) as failure:
+        log.error("store %s cannot be opened read-only either: %s", path, failure)
+        if is_damaged(failure):
+            return _set_aside_and_reopen(path, schema, error)
+        second = cause_of(failure)
+        raise error(
+            _explained("store_cannot_open", second if second != "other" else cause)
+        ) from failure
+    _read_only_causes[path.resolve()] = cause
+    return Opened(connection, read_only=True, warning_phrase=_explained("store_read_only", cause))
+
+
+def _set_aside_and_reopen(path: Path, schema: str, error: type[Said]) -> Opened:
+    # A damaged file is evidence, and maybe recoverable: move it aside, never overwrite it.
+    aside = _aside_name(path)
+    wal = path.with_name(path.name + ".wal")
+    try:
+        os.replace(path, aside)
+        if wal.exists():
+            try:
+                os.replace(wal, aside.with_name(aside.name + ".wal"))
+            except OSError:
+                # The journal belongs to the damaged file: put that back rather than start a
+                # new file that would read the old journal.
+                with contextlib.suppress(OSError):
+                    os.replace(aside, path)
+                raise
+    except OSError as failure:
+        log.error("store %s is damaged and cannot be set aside: %s", path, failure)
+        raise error(_explained("store_damaged_stuck", cause_of(failure))) from failure
+    log.warning("store %s was damaged and is set aside as %s", path, aside)
+    try:
+        connection = _connect(path, schema)
+    except (duckdb.Error, OSError) as failure:
+        log.error("store %s cannot be created after setting the old one aside: %s", path, failure)
+        raise error(_explained("store_cannot_create", cause_of(failure))) from failure
     return Opened(connection, warning_phrase=Phrase.of("store_set_aside", aside=aside.name))
 
 
+def _aside_name(path: Path) -> Path:
+    """`<name>.beschadigd-<UTC time>`, numbered when that name is taken: never overwrite one."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    aside = path.with_name(f"{path.name}.beschadigd-{stamp}")
+    number = 1
+    while aside.exists():
+        number += 1
+        aside = path.with_name(f"{path.name}.beschadigd-{stamp}-{number}")
+    return aside
+
+
+def explain_failure(key: str, path: Path, failure: BaseException, **values: object) -> Phrase:
+    """`key` for the screen (why, and what to do); the server log gets path and DuckDB's words."""
+    log.error("store %s: %s: %s", path, key, failure)
+    return _explained(key, cause_of(failure), **values)
+
+
 def write_failed(what: Phrase, path: Path, failure: Exception) -> Phrase:
-    return Phrase.of("store_write_failed", what=what, path=path, failure=failure)
+    return explain_failure("store_write_failed", path, failure, what=what)
 
 
 class Transaction:
@@ -102,7 +236,8 @@ class Transaction:
     ):
         if read_only:
             cursor.close()
-            raise error(Phrase.of("store_write_read_only", what=what, folder=path.parent))
+            log.warning("store %s is open read-only: %s not saved", path, what.text())
+            raise error(Phrase.of("store_write_read_only", what=what))
         self.cursor = cursor
         self.path = path
         self.what = what

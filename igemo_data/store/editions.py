@@ -44,6 +44,7 @@ from igemo_data.store.base import (
     Transaction,
     clean_text,
     db_path_from_env,
+    explain_failure,
     open_database,
     store_for,
 )
@@ -142,9 +143,7 @@ class EditionStore:
             self._connection.execute(_SCHEMA)
             return True
         except duckdb.Error as error:
-            raise EditionError(
-                Phrase.of("edition_unreadable", path=self.path, failure=error)
-            ) from error
+            raise EditionError(explain_failure("edition_unreadable", self.path, error)) from error
 
     def close(self) -> None:
         self._connection.close()

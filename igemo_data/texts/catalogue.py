@@ -825,29 +825,41 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "a file may be at most {mb} MB; it was not read",
     },
     # The stores' refusals (igemo_data.store): str(error) is the Dutch, text(lang) either
+    # The screen names "the data folder (STRATEGIEKAART_DB)", never a path, a PID or DuckDB's
+    # words (those go to the server log); {cause} and {fix} are store_cause_… and store_fix_….
     "store_folder_missing": {
-        "nl": "De map voor de scenario's en edities bestaat niet: {folder}. "
-        "Maak ze aan of zet STRATEGIEKAART_DB op een bestaand pad.",
-        "en": "The folder for the scenarios and editions does not exist: {folder}. "
-        "Create it or set STRATEGIEKAART_DB to an existing path.",
+        "nl": "De gegevensmap voor de scenario's en edities (STRATEGIEKAART_DB) bestaat niet. "
+        "De beheerder maakt ze aan of zet STRATEGIEKAART_DB op een bestaande map; "
+        "het serverlog noemt de map.",
+        "en": "The data folder for the scenarios and editions (STRATEGIEKAART_DB) does not exist. "
+        "The administrator creates it or sets STRATEGIEKAART_DB to an existing folder; "
+        "the server log names the folder.",
     },
     "store_cannot_create": {
-        "nl": "Het bestand {path} kan niet gemaakt worden: {failure}",
-        "en": "The file {path} cannot be created: {failure}",
+        "nl": "Het bestand voor scenario's en edities kan niet gemaakt worden in de gegevensmap "
+        "(STRATEGIEKAART_DB): {cause}. {fix}",
+        "en": "The file for scenarios and editions cannot be created in the data folder "
+        "(STRATEGIEKAART_DB): {cause}. {fix}",
     },
     "store_in_use": {
-        "nl": "Het bestand {path} is in gebruik door een ander programma: {failure}",
-        "en": "The file {path} is in use by another program: {failure}",
+        "nl": "Het bestand met scenario's en edities (STRATEGIEKAART_DB) is in gebruik door een "
+        "ander programma. De beheerder sluit dat programma (of de tweede app op hetzelfde "
+        "bestand) en herstart de app; het serverlog noemt het programma.",
+        "en": "The file with scenarios and editions (STRATEGIEKAART_DB) is in use by another "
+        "program. The administrator closes that program (or the second app on the same file) "
+        "and restarts the app; the server log names the program.",
     },
     "store_cannot_open": {
-        "nl": "Het bestand {path} kan niet geopend worden: {failure}",
-        "en": "The file {path} cannot be opened: {failure}",
+        "nl": "Het bestand met scenario's en edities (STRATEGIEKAART_DB) kan niet geopend "
+        "worden: {cause}. {fix}",
+        "en": "The file with scenarios and editions (STRATEGIEKAART_DB) cannot be opened: "
+        "{cause}. {fix}",
     },
     "store_read_only": {
-        "nl": "De map {folder} is alleen-lezen: wat bewaard is, is te zien, "
-        "maar nieuwe scenario's en edities kunnen niet bewaard worden.",
-        "en": "The folder {folder} is read-only: what was saved can be seen, "
-        "but new scenarios and editions cannot be saved.",
+        "nl": "Scenario's en edities zijn nu alleen-lezen: {cause}. Wat bewaard is, blijft te "
+        "zien, maar er kan niets nieuws bewaard worden. {fix}",
+        "en": "Scenarios and editions are read-only now: {cause}. What was saved can still be "
+        "seen, but nothing new can be saved. {fix}",
     },
     "store_set_aside": {
         "nl": "Het bestand met scenario's en edities was beschadigd en is opzijgezet als "
@@ -856,15 +868,14 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "{aside}; a new, empty file has been started.",
     },
     "store_write_failed": {
-        "nl": "{what} kon niet bewaard worden in {path} ({failure}). "
-        "Wat eerder bewaard was, is ongewijzigd.",
-        "en": "{what} could not be saved in {path} ({failure}). "
-        "What was saved before is unchanged.",
+        "nl": "{what} kon niet bewaard worden: {cause}. Wat eerder bewaard was, is ongewijzigd. "
+        "{fix}",
+        "en": "{what} could not be saved: {cause}. What was saved before is unchanged. {fix}",
     },
     "store_write_read_only": {
-        "nl": "{what} kon niet bewaard worden: {folder} is alleen-lezen. "
+        "nl": "{what} kon niet bewaard worden: scenario's en edities zijn nu alleen-lezen. "
         "Wat eerder bewaard was, is ongewijzigd.",
-        "en": "{what} could not be saved: {folder} is read-only. "
+        "en": "{what} could not be saved: scenarios and editions are read-only now. "
         "What was saved before is unchanged.",
     },
     "store_field_name": {"nl": "naam", "en": "name"},
@@ -907,8 +918,9 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "This edition does not exist (any more).",
     },
     "edition_unreadable": {
-        "nl": "De edities in {path} kunnen niet gelezen worden: {failure}",
-        "en": "The editions in {path} cannot be read: {failure}",
+        "nl": "De edities in de gegevensmap (STRATEGIEKAART_DB) kunnen niet gelezen worden: "
+        "{cause}. {fix}",
+        "en": "The editions in the data folder (STRATEGIEKAART_DB) cannot be read: {cause}. {fix}",
     },
     "edition_plan_unloadable": {
         "nl": "De gegevens van het plan ({path}) kunnen niet geladen worden: {failure}",
@@ -1067,5 +1079,61 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "password_wait": {
         "nl": "Te veel foute pogingen. Probeer opnieuw over {seconds} s.",
         "en": "Too many wrong tries. Try again in {seconds} s.",
+    },
+    # Issue 13, item 1: an unwritable store is not damaged; the operator is told what to do
+    "store_damaged_stuck": {
+        "nl": "Het bestand met scenario's en edities (STRATEGIEKAART_DB) is beschadigd en kon "
+        "niet opzijgezet worden: {cause}. {fix} Of de beheerder verplaatst het beschadigde "
+        "bestand zelf; daarna begint de app een nieuw, leeg bestand.",
+        "en": "The file with scenarios and editions (STRATEGIEKAART_DB) is damaged and could "
+        "not be set aside: {cause}. {fix} Or the administrator moves the damaged file away; "
+        "the app then starts a new, empty file.",
+    },
+    "store_cause_permission": {
+        "nl": "de app heeft geen schrijfrechten op het bestand of de gegevensmap "
+        "(STRATEGIEKAART_DB)",
+        "en": "the app has no permission to write the file or the data folder (STRATEGIEKAART_DB)",
+    },
+    "store_fix_permission": {
+        "nl": "De beheerder geeft de app die schrijfrechten (chattr -i als het bestand "
+        "onveranderbaar is gemaakt) en herstart de app.",
+        "en": "The administrator gives the app that permission (chattr -i if the file was made "
+        "immutable) and restarts the app.",
+    },
+    "store_cause_read_only_disk": {
+        "nl": "de schijf van de gegevensmap (STRATEGIEKAART_DB) is alleen-lezen gekoppeld",
+        "en": "the disk of the data folder (STRATEGIEKAART_DB) is mounted read-only",
+    },
+    "store_fix_read_only_disk": {
+        "nl": "De beheerder koppelt de schijf met schrijfrechten of zet STRATEGIEKAART_DB op "
+        "een schrijfbare map, en herstart de app.",
+        "en": "The administrator mounts the disk writable or sets STRATEGIEKAART_DB to a "
+        "writable folder, and restarts the app.",
+    },
+    "store_cause_too_many_files": {
+        "nl": "de server heeft te veel bestanden tegelijk open",
+        "en": "the server has too many files open at once",
+    },
+    "store_fix_too_many_files": {
+        "nl": "Probeer het zo dadelijk opnieuw; blijft het, dan verhoogt de beheerder de limiet "
+        "op open bestanden (ulimit -n of LimitNOFILE) en herstart de app.",
+        "en": "Try again in a moment; if it stays, the administrator raises the limit on open "
+        "files (ulimit -n or LimitNOFILE) and restarts the app.",
+    },
+    "store_cause_disk_full": {
+        "nl": "de schijf van de gegevensmap (STRATEGIEKAART_DB) is vol",
+        "en": "the disk of the data folder (STRATEGIEKAART_DB) is full",
+    },
+    "store_fix_disk_full": {
+        "nl": "De beheerder maakt ruimte vrij op die schijf.",
+        "en": "The administrator frees space on that disk.",
+    },
+    "store_cause_other": {
+        "nl": "DuckDB meldt een fout",
+        "en": "DuckDB reports an error",
+    },
+    "store_fix_other": {
+        "nl": "De beheerder vindt de details in het serverlog (logger strategiekaart).",
+        "en": "The administrator finds the details in the server log (logger strategiekaart).",
     },
 }
