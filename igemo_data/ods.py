@@ -52,9 +52,16 @@ def is_ods(data: bytes) -> bool:
         return True
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return archive.read("mimetype")[:200].startswith(_MIMETYPE)
+            return _mimetype(archive).startswith(_MIMETYPE)
     except Exception:  # no mimetype entry, or no readable zip: not ours to say
         return False
+
+
+def _mimetype(archive: zipfile.ZipFile) -> bytes:
+    """The first bytes of the mimetype entry, read before the archive's sizes are checked:
+    never more, so a mimetype that unpacks to gigabytes is never unpacked."""
+    with archive.open("mimetype") as entry:
+        return entry.read(200)
 
 
 def rows_from_ods(data: bytes) -> list[list[str]]:
@@ -75,7 +82,7 @@ def rows_from_ods(data: bytes) -> list[list[str]]:
 def _check_kind(archive: zipfile.ZipFile) -> None:
     """Refuse a text document or drawing, and a file with a password, by name."""
     try:
-        kind = archive.read("mimetype")[:200]
+        kind = _mimetype(archive)
         manifest = archive.read("META-INF/manifest.xml")
     except Exception as error:
         raise refusal(ODS_WORDS.broken) from error

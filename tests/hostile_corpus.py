@@ -249,6 +249,19 @@ def _ods_zip_bomb() -> bytes:
     return buffer.getvalue()
 
 
+def _ods_mimetype_bomb() -> bytes:
+    """An ODS whose mimetype entry unpacks to 400 MB: read before the sizes are checked."""
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("mimetype", "w", force_zip64=True) as mimetype,
+    ):
+        mimetype.write(ODS_MIMETYPE)
+        for _ in range(400):
+            mimetype.write(b" " * (1024 * 1024))
+    return buffer.getvalue()
+
+
 _LAUGHS = '<!ENTITY l0 "ha">' + "".join(
     f'<!ENTITY l{i} "{("&l" + str(i - 1) + ";") * 10}">' for i in range(1, 10)
 )
@@ -335,6 +348,7 @@ CASES: dict[str, tuple[Callable[[], bytes], str]] = {
         "loaded",
     ),
     "ODS zip bomb": (_ods_zip_bomb, "refused"),
+    "ODS whose mimetype is a zip bomb": (_ods_mimetype_bomb, "refused"),
     "ODS billion laughs": (lambda: _ods_doctype(_LAUGHS, "&l9;"), "refused"),
     "ODS billion laughs after a long comment": (
         lambda: _ods_doctype(_LAUGHS, "&l9;", hidden=True),
