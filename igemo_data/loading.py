@@ -19,6 +19,8 @@ from typing import BinaryIO
 
 import pandas as pd
 
+from igemo_data.decoding import BOM, NOT_TEXT, NotText, decode
+from igemo_data.ods import is_ods, rows_from_ods
 from igemo_data.problems import Problem, ServiceDataError, ServiceDataWarning
 from igemo_data.schema import (
     COLUMNS,
@@ -50,8 +52,6 @@ __all__ = [
 
 _VALUE_SHOWN = 60
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and .xlsx with a password
-# Control characters other than tab, newline and carriage return never occur in a text file.
-_NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _LINE_END = re.compile(r"\r\n|\n|\r")
 _QUOTED = re.compile(r'"[^"]*(?:""[^"]*)*"')
 
@@ -62,12 +62,13 @@ def read_services(source: str | PathLike[str] | bytes | BinaryIO) -> LoadResult:
     The page shows warnings next to the table; `load_services` is the notebook-friendly form.
     """
     data = _read_bytes(source)
-    rows = _rows_from_bytes(data)
-    return validate(rows)
+    rows, notes = _rows_from_bytes(data)
+    result = validate(rows)
+    return LoadResult(services=result.services, warnings=[*notes, *result.warnings])
 
 
 def load_services(source: str | PathLike[str] | bytes | BinaryIO) -> pd.DataFrame:
-    """Load a services file (CSV or XLSX) as a DataFrame with the columns of design §2.
+    """Load a services file (CSV, XLSX or ODS) as a DataFrame with the columns of design §2.
 
     Raises `ServiceDataError` (and nothing else) when the input is not acceptable.
     """
@@ -118,38 +119,31 @@ def _reason(error: OSError) -> Phrase:
     return Phrase.of("load_reason_unknown")
 
 
-def _rows_from_bytes(data: bytes) -> list[list[str]]:
-    """Rows of text cells, the header first; row i is spreadsheet line i + 1."""
+def _rows_from_bytes(data: bytes) -> tuple[list[list[str]], list[str]]:
+    """Rows of text cells, the header first (row i is spreadsheet line i + 1), and the notes
+    on how the file was read."""
     if not data.strip():
         raise _refused("", Phrase.of("load_empty"))
-    if data.startswith(XLSX_MAGIC):
-        return rows_from_xlsx(data)
-    text = _decode(data)
+    if data.startswith(XLSX_MAGIC):  # a zip: an OpenDocument spreadsheet says so inside
+        return (rows_from_ods(data) if is_ods(data) else rows_from_xlsx(data)), []
+    text, notes = _decode(data)
     if not text.strip():  # only a byte-order mark, or only white space
         raise _refused("", Phrase.of("load_empty"))
-    return _rows_from_csv(text)
+    return _rows_from_csv(text), notes
 
 
-def _decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM) or, when it is not UTF-8, Windows-1252.
-
-    Deciding per file, not per byte sequence: Windows-1252 text can hold byte pairs that are
-    also valid UTF-8 ("CAFÉ" and a non-breaking space), which must not turn into other letters.
-    """
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    if data.startswith(_OLE2_MAGIC):
-        raise _refused(data[:8].hex(" "), Phrase.of("load_old_excel"))
+def _decode(data: bytes) -> tuple[str, list[str]]:
+    """UTF-8, Windows-1252 or a mix of both read place by place (see `decoding`), with a note
+    for every place read in the minority encoding."""
+    if data.removeprefix(BOM).startswith(_OLE2_MAGIC):
+        raise _refused(data.removeprefix(BOM)[:8].hex(" "), Phrase.of("load_old_excel"))
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError as error:
-            raise _not_text(data) from error
-    if _NOT_TEXT.search(text):
+        text, notes = decode(data)
+    except NotText as error:
+        raise _not_text(data) from error
+    if NOT_TEXT.search(text):
         raise _not_text(data)
-    return text
+    return text, notes
 
 
 def _not_text(data: bytes) -> ServiceDataError:

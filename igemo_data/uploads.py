@@ -25,15 +25,16 @@ from igemo_data.texts.phrase import Number
 # services take 6 kB, so 5 MB is room for thousands of services and nothing else.
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_UPLOAD_MB = MAX_UPLOAD_BYTES // (1024 * 1024)
-# What the upload widget offers. .xls and .txt are accepted so that their owners get the
-# loader's Dutch explanation (save as XLSX or CSV) instead of a browser's refusal.
-UPLOAD_TYPES = ("csv", "txt", "xlsx", "xls")
+# What the upload widget offers: CSV, Excel and LibreOffice Calc's own ODS. .xls and .txt are
+# accepted so that their owners get the loader's Dutch explanation (save as XLSX or CSV)
+# instead of a browser's refusal.
+UPLOAD_TYPES = ("csv", "txt", "xlsx", "ods", "xls")
 
-_XLSX_MAGIC = b"PK\x03\x04"
+_ZIP_MAGIC = b"PK\x03\x04"  # XLSX and ODS alike
 
 
 def validate_upload(data: bytes, filename: str = "") -> LoadResult:
-    """An uploaded CSV or XLSX file as a services table, or `ServiceDataError` listing why not.
+    """An uploaded CSV, XLSX or ODS file as a services table, or `ServiceDataError` listing why not.
 
     The size is checked first, before anything is parsed. In a CSV file, a text cell that our
     own download protected against formula execution (a leading apostrophe, see
@@ -47,8 +48,8 @@ def validate_upload(data: bytes, filename: str = "") -> LoadResult:
             [Problem.said(1, "", name_only(filename), Phrase.of("load_upload_type"))]
         )
     result = read_services(bytes(data))
-    if bytes(data[:4]) == _XLSX_MAGIC:
-        return result  # Excel keeps its text marker out of the value; nothing to take back
+    if bytes(data[:4]) == _ZIP_MAGIC:
+        return result  # Excel and LibreOffice keep their text marker out of the value
     services = result.services
     for column in TEXT_COLUMNS:
         services[column] = [restored(value) for value in services[column]]

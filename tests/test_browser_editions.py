@@ -102,7 +102,7 @@ def test_markup_in_an_upload_is_shown_literally_and_runs_nothing(
     drawn = page.evaluate(labels)
     assert drawn == [
         '"Bestand kiezen"',
-        '"Sleep een bestand hierheen · Excel of CSV · hoogstens 5 MB"',
+        '"Sleep een bestand hierheen · Excel, ODS of CSV · hoogstens 5 MB"',
     ]
 
     upload = page.locator("[data-testid=stFileUploader] input[type=file]")

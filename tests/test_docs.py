@@ -67,7 +67,7 @@ def _catalogue_keys_used_by(module: Path) -> set[str]:
 
 
 def test_every_key_the_loader_uses_has_dutch_and_english() -> None:
-    loader = ("loading.py", "validation.py", "xlsx.py", "problems.py")
+    loader = ("loading.py", "decoding.py", "validation.py", "xlsx.py", "ods.py", "problems.py")
     used = set().union(*(_catalogue_keys_used_by(ROOT / "igemo_data" / name) for name in loader))
     assert len(used) > 30  # the walk finds the loader's words, not nothing
     for key in sorted(used):

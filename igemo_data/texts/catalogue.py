@@ -364,8 +364,8 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "data_table_title": {"nl": "De actieve gegevens", "en": "The active data"},
     "data_tab_edit": {"nl": "Bewerken in de app", "en": "Edit in the app"},
     "upload_label": {
-        "nl": "Kies een Excel- of CSV-bestand met diensten",
-        "en": "Choose an Excel or CSV file with services",
+        "nl": "Kies een Excel-, ODS- of CSV-bestand met diensten",
+        "en": "Choose an Excel, ODS or CSV file with services",
     },
     # Streamlit's upload box writes "Upload" and "5MB per file • CSV, …" in English only.
     # Streamlit's own hints under a text box while typing; it has no Dutch for them.
@@ -381,14 +381,16 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     },
     "upload_button": {"nl": "Bestand kiezen", "en": "Upload"},
     "upload_limits": {
-        "nl": "Sleep een bestand hierheen · Excel of CSV · hoogstens {mb} MB",
-        "en": "Drag a file here · Excel or CSV · at most {mb} MB",
+        "nl": "Sleep een bestand hierheen · Excel, ODS of CSV · hoogstens {mb} MB",
+        "en": "Drag a file here · Excel, ODS or CSV · at most {mb} MB",
     },
     "upload_help": {
-        "nl": "Excel (.xlsx) of CSV, met komma of puntkomma en gerust met decimale komma's; "
+        "nl": "Excel (.xlsx), LibreOffice (.ods) of CSV, met komma of puntkomma en gerust met "
+        "decimale komma's; "
         "hoogstens {mb} MB. Het bestand wordt nagekeken in het geheugen; de actieve gegevens "
         "veranderen pas als je het als nieuwe editie bewaart.",
-        "en": "Excel (.xlsx) or CSV, with commas or semicolons and decimal commas if you like; "
+        "en": "Excel (.xlsx), LibreOffice (.ods) or CSV, with commas or semicolons and decimal "
+        "commas if you like; "
         "at most {mb} MB. The file is checked in memory; the active data change only when you "
         "save it as a new edition.",
     },
@@ -704,10 +706,10 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "save the table as XLSX without a password, or as CSV",
     },
     "load_not_text": {
-        "nl": "dit is geen tekstbestand (CSV) en geen Excel-bestand (XLSX); "
-        "bewaar de tabel als CSV of XLSX",
-        "en": "this is neither a text file (CSV) nor an Excel file (XLSX); "
-        "save the table as CSV or XLSX",
+        "nl": "dit is geen tekstbestand (CSV), geen Excel-bestand (XLSX) en geen "
+        "LibreOffice-rekenblad (ODS); bewaar de tabel als CSV, XLSX of ODS",
+        "en": "this is neither a text file (CSV) nor an Excel file (XLSX) nor a LibreOffice "
+        "spreadsheet (ODS); save the table as CSV, XLSX or ODS",
     },
     "load_quote_unclosed": {
         "nl": "het aanhalingsteken aan het begin van deze waarde wordt nergens gesloten",
@@ -817,8 +819,10 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     },
     # The upload's own checks (igemo_data.uploads, before the loader reads the file)
     "load_upload_type": {
-        "nl": "alleen een CSV-bestand (.csv, .txt) of een Excel-bestand (.xlsx) kan gelezen worden",
-        "en": "only a CSV file (.csv, .txt) or an Excel file (.xlsx) can be read",
+        "nl": "alleen een CSV-bestand (.csv, .txt), een Excel-bestand (.xlsx) of een "
+        "LibreOffice-rekenblad (.ods) kan gelezen worden",
+        "en": "only a CSV file (.csv, .txt), an Excel file (.xlsx) or a LibreOffice "
+        "spreadsheet (.ods) can be read",
     },
     "load_upload_too_big": {
         "nl": "een bestand mag hoogstens {mb} MB zijn; het is niet gelezen",
@@ -1135,5 +1139,55 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "store_fix_other": {
         "nl": "De beheerder vindt de details in het serverlog (logger strategiekaart).",
         "en": "The administrator finds the details in the server log (logger strategiekaart).",
+    },
+    # Issue 13, item 5: no silent partial or garbled import (igemo_data.loading, igemo_data.ods)
+    "load_read_as_cp1252": {
+        "nl": "regel {line}: de byte {bytes} is geen UTF-8 zoals de rest van het bestand en is "
+        "gelezen als Windows-1252: '{text}'; kijk die waarde na",
+        "en": "line {line}: the byte {bytes} is not UTF-8 like the rest of the file and was "
+        "read as Windows-1252: '{text}'; check that value",
+    },
+    "load_read_as_utf8": {
+        "nl": "regel {line}: de bytes {bytes} zijn UTF-8 in een bestand dat verder Windows-1252 "
+        "is, en zijn zo gelezen: '{text}'; kijk die waarde na",
+        "en": "line {line}: the bytes {bytes} are UTF-8 in a file that is otherwise "
+        "Windows-1252, and were read as such: '{text}'; check that value",
+    },
+    "load_read_as_more": {
+        "nl": "en nog {count} zulke plaatsen; bewaar het bestand best opnieuw als 'CSV UTF-8'",
+        "en": "and {count} more such places; best save the file again as 'CSV UTF-8'",
+    },
+    "load_byte_unknown": {
+        "nl": "deze byte is geen UTF-8 en geen Windows-1252, dus geen tekst; bewaar het "
+        "bestand opnieuw als 'CSV UTF-8'",
+        "en": "this byte is neither UTF-8 nor Windows-1252, so not text; save the file again "
+        "as 'CSV UTF-8'",
+    },
+    "load_ods_broken": {
+        "nl": "het LibreOffice-bestand (ODS) is beschadigd of onleesbaar",
+        "en": "the LibreOffice file (ODS) is damaged or unreadable",
+    },
+    "load_ods_doctype": {
+        "nl": "het LibreOffice-bestand (ODS) bevat XML-definities (DOCTYPE of ENTITY) die "
+        "LibreOffice zelf nooit schrijft; zo'n bestand wordt niet geopend",
+        "en": "the LibreOffice file (ODS) holds XML definitions (DOCTYPE or ENTITY) that "
+        "LibreOffice itself never writes; such a file is not opened",
+    },
+    "load_ods_too_big": {
+        "nl": "het LibreOffice-bestand (ODS) pakt uit tot meer dan {limit} MB; dat is geen "
+        "tabel met diensten",
+        "en": "the LibreOffice file (ODS) unpacks to more than {limit} MB; that is not a "
+        "table of services",
+    },
+    "load_ods_not_spreadsheet": {
+        "nl": "dit OpenDocument-bestand is geen rekenblad (ODS), bv. een tekstdocument; "
+        "bewaar de tabel in LibreOffice Calc als ODS, XLSX of CSV",
+        "en": "this OpenDocument file is not a spreadsheet (ODS), e.g. a text document; "
+        "save the table in LibreOffice Calc as ODS, XLSX or CSV",
+    },
+    "load_ods_password": {
+        "nl": "het LibreOffice-bestand (ODS) is met een wachtwoord beveiligd; bewaar het "
+        "zonder wachtwoord",
+        "en": "the LibreOffice file (ODS) is protected with a password; save it without one",
     },
 }
