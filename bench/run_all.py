@@ -2,7 +2,7 @@
 
 Runs each script in its own process with its defaults (its tables are printed as they come),
 then gathers bench/results/<name>.json into bench/results/summary.json and a Markdown table,
-bench/results/summary.md, with the columns "target" and "met?". About 6–10 minutes on 2 cores.
+bench/results/summary.md, with the columns "target" and "met?". About 8–12 minutes on 2 cores.
 
     python bench/run_all.py
     python bench/run_all.py --skip startup,scale     # leave some out
@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import common  # noqa: E402 - beside this script
 
-# (name, what it measures), in the order of issue 6.
+# (name, what it measures), in the order of issue 6, then issue 13's.
 SCRIPTS = (
     ("apptest_pages", "(a) AppTest script time of every page after a horizon change"),
     ("slider_latency", "(b) Chromium: horizon key press → chart, against a slider-only page"),
@@ -31,6 +31,7 @@ SCRIPTS = (
     ("export", "(d) PNG, SVG and PDF export"),
     ("startup", "(e) cold start and memory per session"),
     ("hostile", "hostile input files"),
+    ("load_protocol", "issue 13 (6): 30 protocol-level sessions moving sliders, saving, 60 s"),
 )
 COLUMNS = ["", "measurement", "n", "min", "median", "max", "unit", "result", "target", "met?"]
 

@@ -85,7 +85,7 @@ class StreamlitServer:
         env["STREAMLIT_BROWSER_GATHER_USAGE_STATS"] = "false"
         env["PYTHONUNBUFFERED"] = "1"
         # Scenarios saved while testing go to a throwaway store, never data/strategiekaart.duckdb.
-        env["STRATEGIEKAART_DB"] = str(Path(self._scratch.name) / "scenarios.duckdb")
+        env["STRATEGIEKAART_DB"] = str(self.store_path)
         self._process = subprocess.Popen(
             [
                 sys.executable,
@@ -119,6 +119,16 @@ class StreamlitServer:
             time.sleep(0.2)
         self.stop()
         raise RuntimeError(f"streamlit did not answer within {timeout:.0f} s:\n{self.output()}")
+
+    @property
+    def store_path(self) -> Path:
+        """The throwaway scenario store (STRATEGIEKAART_DB) this server writes."""
+        return Path(self._scratch.name) / "scenarios.duckdb"
+
+    @property
+    def pid(self) -> int | None:
+        """The server's process id while it runs, e.g. to read its memory in /proc."""
+        return None if self._process is None else self._process.pid
 
     def output(self) -> str:
         self._log.flush()
