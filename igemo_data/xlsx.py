@@ -91,7 +91,8 @@ def check_archive(data: bytes, words: ArchiveWords) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
+    # NotImplementedError: a header asking for a zip version or method Python does not know.
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as error:
         raise refusal(words.broken) from error
     if unpacked > MAX_UNPACKED:
         raise refusal(words.too_big, Phrase.of("load_value_unpacked", count=unpacked))

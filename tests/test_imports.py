@@ -295,3 +295,16 @@ def test_the_same_services_from_every_format(bundled: pd.DataFrame) -> None:
     ):
         assert_same_services(load_services(data), bundled)
     assert len(list(csv.reader(io.StringIO(BUNDLED.read_text("utf-8"))))) == 40
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "ods"])
+def test_an_archive_asking_for_an_unknown_zip_version_is_refused_in_dutch(suffix: str) -> None:
+    """zipfile raises NotImplementedError for it; the loader's contract is ServiceDataError."""
+    services = pd.read_csv(BUNDLED, dtype=str, keep_default_na=False)
+    buffer = io.BytesIO()
+    services.to_excel(buffer, index=False, engine="openpyxl" if suffix == "xlsx" else "odf")
+    data = bytearray(buffer.getvalue())
+    central = data.index(b"PK\x01\x02")
+    data[central + 6 : central + 8] = (0xFF).to_bytes(2, "little")  # "version needed": 25.5
+    with pytest.raises(ServiceDataError):
+        read_services(io.BytesIO(bytes(data)))
