@@ -22,9 +22,12 @@ from igemo_data.texts import Phrase
 from igemo_data.texts.phrase import Number
 
 # An upload larger than this is refused before a single byte of it is parsed: the plan's 39
-# services take 6 kB, so 5 MB is room for thousands of services and nothing else.
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-MAX_UPLOAD_MB = MAX_UPLOAD_BYTES // (1024 * 1024)
+# services take 6 kB, so 5 MB is room for thousands of services and nothing else. The server
+# enforces the same limit before the app sees a byte: `server.maxUploadSize` in
+# .streamlit/config.toml is this many MB, and Streamlit's upload handler turns it into
+# maxUploadSize × 1024 × 1024 bytes (tests/test_upload_limit.py checks that they agree).
+MAX_UPLOAD_MB = 5
+MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
 # What the upload widget offers: CSV, Excel and LibreOffice Calc's own ODS. .xls and .txt are
 # accepted so that their owners get the loader's Dutch explanation (save as XLSX or CSV)
 # instead of a browser's refusal.

@@ -37,6 +37,7 @@ if access.require_change(ws.lang):
             args=(opened.id,),
             icon=":material/save:",
         )
+    actions.ask_when_changed(ws.lang)
     with st.form("save_form", clear_on_submit=False, border=True):
         name = st.text_input(t("save_name", ws.lang), max_chars=120, key=session.SAVE_NAME)
         author = st.text_input(t("save_author", ws.lang), max_chars=120, key=session.SAVE_AUTHOR)
@@ -48,8 +49,8 @@ if access.require_change(ws.lang):
         try:
             saved = actions.save_scenario(name, author, note)
             st.success(f"{t('saved', ws.lang)} {escape_markdown(saved.name)}")
-        except NameTaken:
-            actions.keep_pending(name, author, note)
+        except NameTaken as taken:
+            actions.keep_pending(name, author, note, taken.existing.version)
         except ScenarioError as error:
             st.error(escape_markdown(error_text(error, ws.lang)))
     if actions.pending():

@@ -10,11 +10,13 @@ import csv
 import hashlib
 import io
 import math
+import threading
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import pytest
+from generated import random_services
 from openpyxl import Workbook, load_workbook
 
 from igemo_data import charts, classify, load_services, uploads
@@ -619,3 +621,72 @@ def test_a_tab_or_carriage_return_start_is_neutralised_in_both_downloads(
     sheet = load_workbook(io.BytesIO(to_xlsx_bytes(changed))).worksheets[0]
     cell = sheet.cell(row=2, column=COLUMNS.index("name") + 1)
     assert cell.data_type == "s" and cell.quotePrefix
+
+
+# --- Issue 13, item 3: large editions are saved in bulk, readers never wait, memory is bounded ---
+
+
+def test_a_hundred_thousand_services_are_stored_exactly(tmp_path: Path) -> None:
+    big = random_services(13, 100_000, (1.0, 1.25, 1.5, 1.52, 1.75, 2.0))
+    big.loc[7, "name"] = "'; DROP TABLE editions; --"
+    big.loc[8, "description"] = "=HYPERLINK(1)"
+    path = tmp_path / "groot.duckdb"
+    writer = EditionStore(path, BUNDLED)
+    saved = writer.save("Groot", big, author="An")
+    writer.close()
+    reader = EditionStore(path, BUNDLED)  # nothing from the writer's memory
+    try:
+        assert reader.get(saved.id).count == 100_000
+        back = reader.services(saved.id)
+    finally:
+        reader.close()
+    pd.testing.assert_frame_equal(back, validate_edit(big).services)
+
+
+def test_a_reader_never_waits_for_a_save(store: EditionStore, services: pd.DataFrame) -> None:
+    store.save("Eerst", services)
+    listed: list[list[Edition]] = []
+    with store._lock:  # a save in progress holds the write lock for all of its transaction
+        store._forget_list()  # and a page arrives that has no list yet
+        reader = threading.Thread(target=lambda: listed.append(store.list()), daemon=True)
+        reader.start()
+        reader.join(timeout=20)
+        assert not reader.is_alive(), "the edition list waited for the writer's lock"
+    assert [e.name for e in listed[0]] == [PLAN_NAME, "Eerst"]
+
+
+def test_a_list_read_during_a_save_is_not_kept_stale(
+    store: EditionStore, services: pd.DataFrame
+) -> None:
+    store.list()
+    generation = store._generation
+    store.save("Nieuw", services)
+    assert store._generation > generation
+    assert [e.name for e in store.list()] == [PLAN_NAME, "Nieuw"]
+
+
+def test_the_memory_never_holds_more_than_its_bound() -> None:
+    from igemo_data.store.recent import Recent, frame_bytes
+
+    small = pd.DataFrame({"x": ["a" * 50] * 100})
+    large = pd.DataFrame({"x": ["b" * 50] * 5_000})
+    memory = Recent(limit=3, budget=3 * frame_bytes(small) + frame_bytes(large) // 2)
+    for step in range(20):
+        memory.put(step, large if step % 4 == 0 else small)
+        count, size = memory.held()
+        assert count <= 3
+        assert size <= memory.budget or count == 1, (step, count, size)
+    assert memory.get(19) is not None and memory.get(0) is None
+    memory.put("huge", pd.concat([large] * 4))  # larger than the budget: kept, alone
+    assert memory.held()[0] == 1 and memory.get("huge") is not None
+
+
+def test_the_editions_read_stay_within_the_stores_bound(
+    store: EditionStore, services: pd.DataFrame
+) -> None:
+    ids = [store.save(f"Editie {n}", services).id for n in range(store.memory.limit + 4)]
+    for edition_id in ids:
+        store.services(edition_id)
+        store.baseline(edition_id)
+        assert store.memory.held()[0] <= store.memory.limit
+    pd.testing.assert_frame_equal(store.services(ids[0]), validate_edit(services).services)

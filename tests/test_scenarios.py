@@ -16,6 +16,7 @@ import pytest
 
 from igemo_data.store.base import forget_stores, store_for
 from igemo_data.store.scenarios import (
+    ChangedMeanwhile,
     NameTaken,
     ScenarioError,
     ScenarioStore,
@@ -258,3 +259,71 @@ def test_settings_refused_by_the_store_keep_their_english(store: ScenarioStore) 
         store.save("Raad", Settings(horizon=5.0))
     assert str(caught.value) == "De tijdshorizon moet tussen 0 en 1 liggen, niet 5.0."
     assert caught.value.text("en") == "The time horizon must lie between 0 and 1, not 5.0."
+
+
+# --- Issue 13, item 4: no lost update ---------------------------------------------------------
+
+
+def test_two_facilitators_on_one_file_never_lose_an_update(tmp_path: Path) -> None:
+    path = tmp_path / "scenarios.duckdb"
+    first, second = ScenarioStore(path), ScenarioStore(path)
+    try:
+        saved = first.save("Raad", WORKSHOP, author="An")
+        seen_by_first = first.get(saved.id).version
+        seen_by_second = second.get(saved.id).version
+        first.update(saved.id, Settings(horizon=1.0), based_on=seen_by_first, by="An")
+        with pytest.raises(ChangedMeanwhile) as caught:
+            second.update(saved.id, Settings(horizon=0.2), based_on=seen_by_second, by="Bert")
+        assert "intussen gewijzigd door An" in str(caught.value)
+        assert "changed meanwhile by An" in caught.value.text("en")
+        assert second.get(saved.id).settings.horizon == 1.0  # the first's, not lost
+        # Asked, the second overwrites knowingly: based on the version now stored.
+        now = caught.value.current.version
+        kept = second.update(saved.id, Settings(horizon=0.2), based_on=now, by="Bert")
+        assert (kept.version, kept.updated_by) == (now + 1, "Bert")
+        assert first.get(saved.id).settings.horizon == 0.2
+    finally:
+        first.close()
+        second.close()
+
+
+def test_every_write_raises_the_version(store: ScenarioStore) -> None:
+    saved = store.save("Raad", WORKSHOP)
+    assert saved.version == 1
+    updated = store.update(saved.id, Settings(horizon=1.0))
+    renamed = store.rename(saved.id, "Raad juni")
+    overwritten = store.save("raad juni", WORKSHOP, overwrite=True, based_on=renamed.version)
+    assert (updated.version, renamed.version, overwritten.version) == (2, 3, 4)
+    assert store.get(saved.id).version == 4
+    with pytest.raises(ChangedMeanwhile):
+        store.save("Raad juni", Settings(), overwrite=True, based_on=3)
+    assert store.get(saved.id).settings == WORKSHOP
+
+
+def test_a_store_file_from_before_versions_is_migrated(tmp_path: Path) -> None:
+    path = tmp_path / "oud.duckdb"
+    old = duckdb.connect(str(path))
+    old.execute(
+        """
+        CREATE TABLE scenarios (
+            id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, author VARCHAR NOT NULL,
+            note VARCHAR NOT NULL, created_at TIMESTAMPTZ NOT NULL,
+            updated_at TIMESTAMPTZ NOT NULL, horizon DOUBLE NOT NULL,
+            market_cut DOUBLE NOT NULL, need_cut DOUBLE NOT NULL, domains VARCHAR NOT NULL,
+            overrides VARCHAR NOT NULL, edition VARCHAR NOT NULL
+        );
+        CREATE UNIQUE INDEX scenarios_name ON scenarios (lower(name));
+        INSERT INTO scenarios VALUES ('abc123def456', 'Oud', 'An', '', now(), now(),
+            0.5, 1.5, 1.5, '[]', '{}', 'plan');
+        """
+    )
+    old.close()
+    store = ScenarioStore(path)
+    try:
+        (found,) = store.list()
+        assert (found.name, found.version, found.updated_by) == ("Oud", 1, "")
+        assert store.update(found.id, Settings(horizon=1.0), based_on=1).version == 2
+        with pytest.raises(NameTaken):
+            store.save("OUD", Settings())  # the name index survived the migration
+    finally:
+        store.close()

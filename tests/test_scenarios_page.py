@@ -320,3 +320,56 @@ def test_a_dutch_page_refuses_an_empty_name_as_before(fresh_store: Path) -> None
     at = _scenario_page()
     _submit(at, "")
     assert [e.value for e in at.error] == [escape_markdown("Geef het scenario een naam.")]
+
+
+# --- Issue 13, item 4: no lost update ---------------------------------------------------------
+
+
+def test_a_scenario_changed_meanwhile_asks_before_overwriting(fresh_store: Path) -> None:
+    first = _scenario_page(horizon="50")
+    _submit(first, "Raad", "An")
+    store = _stored(fresh_store)
+    (saved,) = store.list()
+    store.close()
+    second = _scenario_page(scenario=saved.id)  # the other facilitator opens it by its link
+    first.slider(key="horizon").set_value(100).run()
+    second.slider(key="horizon").set_value(20).run()
+    first.button(key="save_changes").click().run()
+    assert any("Bewaard" in s.value for s in first.success)
+    second.button(key="save_changes").click().run()
+    assert not second.exception
+    assert not any("Bewaard" in s.value for s in second.success)
+    assert any(
+        "Intussen gewijzigd door An" in w.value and "overschrijven of als nieuw bewaren" in w.value
+        for w in second.warning
+    ), [w.value for w in second.warning]
+    store = _stored(fresh_store)
+    assert store.get(saved.id).settings.horizon == pytest.approx(1.0)  # the first's is kept
+    store.close()
+    second.button(key="overwrite_as_new").click().run()
+    assert not second.exception
+    store = _stored(fresh_store)
+    kept = {s.name: s.settings.horizon for s in store.list()}
+    store.close()
+    assert kept == {"Raad": pytest.approx(1.0), "Raad (kopie)": pytest.approx(0.2)}
+
+
+def test_a_scenario_changed_meanwhile_can_be_overwritten_knowingly(fresh_store: Path) -> None:
+    first = _scenario_page(horizon="50")
+    _submit(first, "Raad", "An")
+    second = _scenario_page()
+    second.selectbox(key="chosen_scenario").select_index(0).run()
+    second.button(key="open_scenario").click().run()
+    second = second.switch_page(PAGE).run()
+    first.slider(key="horizon").set_value(100).run()
+    first.button(key="save_changes").click().run()
+    second.slider(key="horizon").set_value(20).run()
+    second.button(key="save_changes").click().run()
+    assert any("Intussen gewijzigd" in w.value for w in second.warning)
+    second.button(key="overwrite_changed").click().run()
+    assert not second.exception
+    assert any("Bewaard" in s.value for s in second.success)
+    store = _stored(fresh_store)
+    (only,) = store.list()
+    store.close()
+    assert only.settings.horizon == pytest.approx(0.2) and only.version == 3

@@ -10,7 +10,12 @@ The editions live in the scenarios' DuckDB file (design §5), each service as a 
 and not the CSV text because the database then guards the contract itself (CHECK constraints on
 domain, decision and score range), a notebook can query the editions with plain SQL, and
 reading an edition back needs no parsing. Every statement is parameterised; no SQL is ever
-built from anything a user typed or uploaded.
+built from anything a user typed or uploaded: an edition's rows go in as one registered table
+(`INSERT … SELECT`), 100,000 rows in well under two seconds.
+
+Only writes wait for each other. A reader (every page's edition list) takes its own cursor and
+sees the last committed state (DuckDB's MVCC), so a page never waits for a save to finish.
+Editions read into memory are kept in a bounded `Recent` memory, never without limit.
 """
 
 from __future__ import annotations
@@ -48,6 +53,7 @@ from igemo_data.store.base import (
     open_database,
     store_for,
 )
+from igemo_data.store.recent import Recent
 from igemo_data.texts import Phrase, t
 from igemo_data.texts.said import Said
 from igemo_data.uploads import name_only, validate_edit
@@ -115,12 +121,15 @@ class EditionStore:
     def __init__(self, path: str | Path, plan_path: str | Path = PLAN_PATH):
         self.path = Path(path)
         self.plan_path = Path(plan_path)
-        self._lock = threading.Lock()
-        self._cache: dict[str, pd.DataFrame] = {}
-        self._baselines: dict[str, pd.DataFrame] = {}
+        self._lock = threading.Lock()  # writes only: a reader never takes it
+        # Services and baselines by ("services" | "baseline", edition id), bounded.
+        self.memory = Recent()
         # Every page's sidebar lists the editions on every rerun; only this store writes them
         # (DuckDB lets one process write a file), so the list is read again after a change only.
+        # A list read while a write commits is not kept: the generation tells.
         self._listed: tuple[Edition, ...] | None = None
+        self._generation = 0
+        self._list_lock = threading.Lock()
         # Only opening may set a damaged file aside; creating our tables is a separate step,
         # so the scenarios in the same file are never moved because of the editions.
         opened = open_database(self.path, "SELECT 1", EditionError)
@@ -170,26 +179,31 @@ class EditionStore:
         """The plan's edition first, then every stored edition, the newest first."""
         if not self._ready:
             return [self.plan()]
-        with self._lock:
-            if self._listed is None:
-                cursor = self._cursor()
-                try:
-                    rows = cursor.execute(
-                        f"""
-                        SELECT {_EDITION_SELECT}, count(s.id)
-                        FROM editions AS e
-                        LEFT JOIN edition_services AS s ON s.edition_id = e.id
-                        GROUP BY ALL
-                        ORDER BY e.created_at DESC, e.name
-                        """
-                    ).fetchall()
-                finally:
-                    cursor.close()
-                self._listed = (self.plan(), *(_edition(row) for row in rows))
-            return list(self._listed)
+        with self._list_lock:
+            listed, generation = self._listed, self._generation
+        if listed is None:
+            cursor = self._cursor()
+            try:
+                rows = cursor.execute(
+                    f"""
+                    SELECT {_EDITION_SELECT}, count(s.id)
+                    FROM editions AS e
+                    LEFT JOIN edition_services AS s ON s.edition_id = e.id
+                    GROUP BY ALL
+                    ORDER BY e.created_at DESC, e.name
+                    """
+                ).fetchall()
+            finally:
+                cursor.close()
+            listed = (self.plan(), *(_edition(row) for row in rows))
+            with self._list_lock:
+                if self._generation == generation:
+                    self._listed = listed
+        return list(listed)
 
     def _forget_list(self) -> None:
-        with self._lock:
+        with self._list_lock:
+            self._generation += 1
             self._listed = None
 
     def get(self, edition_id: str) -> Edition | None:
@@ -225,10 +239,10 @@ class EditionStore:
         return self._frame(edition_id).copy()
 
     def _frame(self, edition_id: str) -> pd.DataFrame:
-        cached = self._cache.get(edition_id)
+        cached = self.memory.get(("services", edition_id))
         if cached is None:
             cached = self._read_services(edition_id)
-            self._cache[edition_id] = cached
+            self.memory.put(("services", edition_id), cached)
         return cached
 
     def baseline(self, edition_id: str) -> pd.DataFrame:
@@ -237,10 +251,10 @@ class EditionStore:
         Every page compares the screen with it on every rerun; an edition never changes, so
         it is classified once. A fresh copy each call, like `services`.
         """
-        cached = self._baselines.get(edition_id)
+        cached = self.memory.get(("baseline", edition_id))
         if cached is None:
             cached = classify(self.services(edition_id))
-            self._baselines[edition_id] = cached
+            self.memory.put(("baseline", edition_id), cached)
         return cached.copy()
 
     def _read_services(self, edition_id: str) -> pd.DataFrame:
@@ -320,10 +334,7 @@ class EditionStore:
             source=source,
             based_on=based_on if is_known_form(based_on) else "",
         )
-        rows = [
-            [edition.id, position, *row]
-            for position, row in enumerate(checked[list(COLUMNS)].itertuples(index=False))
-        ]
+        rows = _rows_of(edition.id, checked)
         with self._lock, self._transaction() as cursor:
             existing = _select_edition(cursor, "lower(e.name) = lower(?)", name)
             if existing:
@@ -340,12 +351,8 @@ class EditionStore:
                     edition.based_on,
                 ],
             )
-            cursor.executemany(
-                f"INSERT INTO edition_services (edition_id, position, {_SERVICE_COLUMNS}) "
-                f"VALUES ({', '.join(['?'] * (len(COLUMNS) + 2))})",
-                rows,
-            )
-        self._cache[edition.id] = checked
+            _insert_rows(cursor, rows)
+        self.memory.put(("services", edition.id), checked)
         self._forget_list()
         return edition
 
@@ -363,8 +370,8 @@ class EditionStore:
                 raise EditionError(_GONE)
             cursor.execute("DELETE FROM edition_services WHERE edition_id = ?", [edition_id])
             cursor.execute("DELETE FROM editions WHERE id = ?", [edition_id])
-        self._cache.pop(edition_id, None)
-        self._baselines.pop(edition_id, None)
+        self.memory.pop(("services", edition_id))
+        self.memory.pop(("baseline", edition_id))
         self._forget_list()
 
     def _transaction(self) -> Transaction:
@@ -390,6 +397,30 @@ def _select_edition(
         """,
         [value],
     ).fetchone()
+
+
+def _rows_of(edition_id: str, services: pd.DataFrame) -> pd.DataFrame:
+    """The rows of `edition_services` for one edition, as one table to insert at once."""
+    rows = services[list(COLUMNS)].reset_index(drop=True)
+    rows.insert(0, "position", pd.RangeIndex(len(rows)).to_numpy("int32"))
+    rows.insert(0, "edition_id", edition_id)
+    return rows
+
+
+def _insert_rows(cursor: duckdb.DuckDBPyConnection, rows: pd.DataFrame) -> None:
+    """Insert a whole edition in one statement: DuckDB reads the table itself.
+
+    Row by row (`executemany`) took 30 s for 100,000 services, all the while holding the
+    write lock. The values never become SQL text; the names are this module's constants.
+    """
+    cursor.register("incoming_services", rows)
+    try:
+        cursor.execute(
+            f"INSERT INTO edition_services (edition_id, position, {_SERVICE_COLUMNS}) "
+            f"SELECT edition_id, position, {_SERVICE_COLUMNS} FROM incoming_services"
+        )
+    finally:
+        cursor.unregister("incoming_services")
 
 
 def _edition(row: Sequence[object]) -> Edition:

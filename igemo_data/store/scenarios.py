@@ -3,10 +3,16 @@
 A scenario is stored whole or not at all: every write is one DuckDB transaction, writes in a
 process are serialised by a lock (DuckDB would otherwise refuse a concurrent conflicting
 commit), and every statement is parameterised.
+
+No update is lost: every scenario has a version, raised by every write. A save that names the
+version it started from (`based_on`) is refused with `ChangedMeanwhile` when someone else has
+saved in between, so the page can ask: overwrite, or save as new? Files from before versions
+get the column on opening (version 1 for every scenario already there).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import threading
 import uuid
@@ -39,11 +45,15 @@ CREATE TABLE IF NOT EXISTS scenarios (
     edition VARCHAR NOT NULL
 );
 CREATE UNIQUE INDEX IF NOT EXISTS scenarios_name ON scenarios (lower(name));
+ALTER TABLE scenarios ADD COLUMN IF NOT EXISTS version INTEGER DEFAULT 1;
+ALTER TABLE scenarios ADD COLUMN IF NOT EXISTS updated_by VARCHAR DEFAULT '';
 """
 _COLUMNS = (
     "id, name, author, note, created_at, updated_at, horizon, market_cut, need_cut, "
-    "domains, overrides, edition"
+    "domains, overrides, edition, version, updated_by"
 )
+# A read-only file from before versions cannot get the columns: it reads as version 1.
+_COLUMNS_BEFORE_VERSIONS = _COLUMNS.replace("version, updated_by", "1 AS version, '' AS updated_by")
 
 
 class ScenarioError(Said):
@@ -73,6 +83,21 @@ class NameTaken(ScenarioError):
         )
 
 
+class ChangedMeanwhile(ScenarioError):
+    """Someone saved this scenario after the version a save started from; ask, never overwrite."""
+
+    def __init__(self, current: Scenario):
+        self.current = current
+        super().__init__(
+            Phrase.of(
+                "scenario_changed_meanwhile",
+                name=current.name,
+                by=current.updated_by or Phrase.of("scenario_changed_by_someone"),
+                saved=f"{current.updated_at:%d-%m-%Y %H:%M}",
+            )
+        )
+
+
 @dataclass(frozen=True)
 class Scenario:
     id: str
@@ -82,6 +107,8 @@ class Scenario:
     created_at: datetime
     updated_at: datetime
     settings: Settings
+    version: int = 1  # raised by every write; a save based on an older one is refused
+    updated_by: str = ""  # who saved last, as typed (may be empty)
 
 
 def _checked(settings: Settings) -> None:
@@ -103,6 +130,18 @@ class ScenarioStore:
         self.read_only = opened.read_only
         self.warning = opened.warning  # Dutch; `warning_phrase` writes it in any language
         self.warning_phrase = opened.warning_phrase
+        self._columns = _COLUMNS if self._has_versions() else _COLUMNS_BEFORE_VERSIONS
+
+    def _has_versions(self) -> bool:
+        cursor = self._cursor()
+        try:
+            row = cursor.execute(
+                "SELECT count(*) FROM duckdb_columns() WHERE table_name = 'scenarios' "
+                "AND column_name = 'version' AND database_name = current_database()"
+            ).fetchone()
+        finally:
+            cursor.close()
+        return bool(row and row[0])
 
     def close(self) -> None:
         self._connection.close()
@@ -117,7 +156,7 @@ class ScenarioStore:
         cursor = self._cursor()
         try:
             rows = cursor.execute(
-                f"SELECT {_COLUMNS} FROM scenarios ORDER BY updated_at DESC, name"
+                f"SELECT {self._columns} FROM scenarios ORDER BY updated_at DESC, name"
             ).fetchall()
         finally:
             cursor.close()
@@ -127,7 +166,7 @@ class ScenarioStore:
         cursor = self._cursor()
         try:
             row = cursor.execute(
-                f"SELECT {_COLUMNS} FROM scenarios WHERE id = ?", [scenario_id]
+                f"SELECT {self._columns} FROM scenarios WHERE id = ?", [scenario_id]
             ).fetchone()
         finally:
             cursor.close()
@@ -137,7 +176,8 @@ class ScenarioStore:
         cursor = self._cursor()
         try:
             row = cursor.execute(
-                f"SELECT {_COLUMNS} FROM scenarios WHERE lower(name) = lower(?)", [name.strip()]
+                f"SELECT {self._columns} FROM scenarios WHERE lower(name) = lower(?)",
+                [name.strip()],
             ).fetchone()
         finally:
             cursor.close()
@@ -153,8 +193,13 @@ class ScenarioStore:
         author: str = "",
         note: str = "",
         overwrite: bool = False,
+        based_on: int | None = None,
     ) -> Scenario:
-        """Store a new scenario; under a taken name only with `overwrite`, else `NameTaken`."""
+        """Store a new scenario; under a taken name only with `overwrite`, else `NameTaken`.
+
+        With `based_on` (the version the caller saw when it asked to overwrite), an overwrite
+        of a scenario saved since is refused with `ChangedMeanwhile`.
+        """
         name = clean_text(_TEXT_RULES, _NAME, name, MAX_NAME, required=True)
         author = clean_text(_TEXT_RULES, _AUTHOR, author, MAX_NAME)
         note = clean_text(_TEXT_RULES, _NOTE, note, MAX_TEXT)
@@ -165,20 +210,32 @@ class ScenarioStore:
             if existing and not overwrite:
                 raise NameTaken(existing)
             if existing:
+                _unchanged_since(existing, based_on)
                 scenario = Scenario(
-                    existing.id, name, author, note, existing.created_at, now, settings
-                )
+                    existing.id, name, author, note, existing.created_at, now, settings,
+                    existing.version + 1, author,
+                )  # fmt: skip
                 cursor.execute("DELETE FROM scenarios WHERE id = ?", [existing.id])
             else:
-                scenario = Scenario(uuid.uuid4().hex[:12], name, author, note, now, now, settings)
+                scenario = Scenario(
+                    uuid.uuid4().hex[:12], name, author, note, now, now, settings, 1, author
+                )
             _insert(cursor, scenario)
         return scenario
 
-    def update(self, scenario_id: str, settings: Settings) -> Scenario:
-        """Store new settings under an existing scenario (its name and author stay)."""
+    def update(
+        self, scenario_id: str, settings: Settings, *, based_on: int | None = None, by: str = ""
+    ) -> Scenario:
+        """Store new settings under an existing scenario (its name and author stay).
+
+        `based_on` is the version the caller started from: when someone saved since, nothing
+        is stored and `ChangedMeanwhile` says who and when. `by` is who saves now.
+        """
         _checked(settings)
+        by = clean_text(_TEXT_RULES, _AUTHOR, by, MAX_NAME)
         with self._lock, self._transaction() as cursor:
             current = _find_by_id(cursor, scenario_id)
+            _unchanged_since(current, based_on)
             updated = Scenario(
                 current.id,
                 current.name,
@@ -187,6 +244,8 @@ class ScenarioStore:
                 current.created_at,
                 datetime.now(UTC),
                 settings,
+                current.version + 1,
+                by,
             )
             cursor.execute("DELETE FROM scenarios WHERE id = ?", [scenario_id])
             _insert(cursor, updated)
@@ -199,18 +258,13 @@ class ScenarioStore:
             existing = _find_by_name(cursor, new_name)
             if existing and existing.id != scenario_id:
                 raise NameTaken(existing)
+            now = datetime.now(UTC)
             cursor.execute(
-                "UPDATE scenarios SET name = ?, updated_at = ? WHERE id = ?",
-                [new_name, datetime.now(UTC), scenario_id],
+                "UPDATE scenarios SET name = ?, updated_at = ?, version = version + 1 WHERE id = ?",
+                [new_name, now, scenario_id],
             )
-        return Scenario(
-            current.id,
-            new_name,
-            current.author,
-            current.note,
-            current.created_at,
-            datetime.now(UTC),
-            current.settings,
+        return dataclasses.replace(
+            current, name=new_name, updated_at=now, version=current.version + 1
         )
 
     def duplicate(self, scenario_id: str, new_name: str) -> Scenario:
@@ -234,6 +288,12 @@ class ScenarioStore:
         )
 
 
+def _unchanged_since(current: Scenario, based_on: int | None) -> None:
+    """Refuse a write that started from an older version than the one stored now."""
+    if based_on is not None and current.version != based_on:
+        raise ChangedMeanwhile(current)
+
+
 def _find_by_name(cursor: duckdb.DuckDBPyConnection, name: str) -> Scenario | None:
     row = cursor.execute(
         f"SELECT {_COLUMNS} FROM scenarios WHERE lower(name) = lower(?)", [name]
@@ -251,7 +311,7 @@ def _find_by_id(cursor: duckdb.DuckDBPyConnection, scenario_id: str) -> Scenario
 def _insert(cursor: duckdb.DuckDBPyConnection, scenario: Scenario) -> None:
     s = scenario.settings
     cursor.execute(
-        f"INSERT INTO scenarios ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        f"INSERT INTO scenarios ({_COLUMNS}) VALUES ({', '.join(['?'] * 14)})",
         [
             scenario.id,
             scenario.name,
@@ -265,13 +325,15 @@ def _insert(cursor: duckdb.DuckDBPyConnection, scenario: Scenario) -> None:
             json.dumps(list(s.domains)),
             json.dumps({k: dict(v) for k, v in s.overrides.items()}, sort_keys=True),
             s.edition,
+            scenario.version,
+            scenario.updated_by,
         ],
     )
 
 
 def _scenario(row: Sequence[object]) -> Scenario:
     (sid, name, author, note, created, updated, horizon, market_cut, need_cut, domains,
-     overrides, edition) = row  # fmt: skip
+     overrides, edition, version, updated_by) = row  # fmt: skip
     settings = Settings(
         horizon=float(horizon),  # type: ignore[arg-type]
         market_cut=float(market_cut),  # type: ignore[arg-type]
@@ -288,4 +350,6 @@ def _scenario(row: Sequence[object]) -> Scenario:
         created,
         updated,
         settings,  # type: ignore[arg-type]
+        int(version if version is not None else 1),  # type: ignore[call-overload]
+        str(updated_by or ""),
     )

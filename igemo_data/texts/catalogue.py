@@ -1190,4 +1190,17 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "zonder wachtwoord",
         "en": "the LibreOffice file (ODS) is protected with a password; save it without one",
     },
+    # Issue 13, item 4: no lost update (a scenario saved by someone else in between)
+    "scenario_changed_meanwhile": {
+        "nl": "Het scenario '{name}' is intussen gewijzigd door {by} ({saved}); er is niets "
+        "bewaard. Overschrijf het of bewaar je versie als nieuw scenario.",
+        "en": "The scenario '{name}' was changed meanwhile by {by} ({saved}); nothing was "
+        "saved. Overwrite it or save your version as a new scenario.",
+    },
+    "scenario_changed_by_someone": {"nl": "iemand anders", "en": "someone else"},
+    "scenario_changed_ask": {
+        "nl": "Intussen gewijzigd door {by} ({saved}) — overschrijven of als nieuw bewaren?",
+        "en": "Changed meanwhile by {by} ({saved}) — overwrite or save as new?",
+    },
+    "scenario_save_as_new": {"nl": "Als nieuw bewaren", "en": "Save as new"},
 }

@@ -16,13 +16,18 @@ import streamlit as st
 from igemo_data import edition, url_state
 from igemo_data.settings import PLAN_EDITION
 from igemo_data.store import editions
-from igemo_data.store.scenarios import Scenario, ScenarioError
+from igemo_data.store.scenarios import ChangedMeanwhile, NameTaken, Scenario, ScenarioError
 from igemo_data.texts import error_text, escape_markdown, t
 from igemo_data.ui import session
 from igemo_data.ui.access import can_change
 
 SCENARIO = "scenario"
 EDITION = "edition"
+# (scenario id, stored version) the screen started from: a save names it, so none is lost.
+BASE_VERSION = session.numbered(session.SCENARIO_BASE, "version")
+# (scenario id, version now stored) of a save refused because someone saved in between.
+CHANGED = session.numbered(session.SCENARIO_BASE, "changed")
+PENDING_VERSION = session.numbered(session.PENDING_SAVE, "version")
 
 
 # --- One flash message --------------------------------------------------------------------
@@ -101,14 +106,22 @@ def save_scenario(name: str, author: str, note: str, *, overwrite: bool = False)
         author=author,
         note=note,
         overwrite=overwrite,
+        based_on=st.session_state.pop(PENDING_VERSION, None) if overwrite else None,
     )
-    st.session_state[session.SCENARIO_BASE] = url_state.from_scenario(saved.id, saved.settings)
+    _start_from(saved)
     return saved
 
 
-def keep_pending(name: str, author: str, note: str) -> None:
-    """A save whose name was taken waits for overwrite or cancel."""
+def _start_from(saved: Scenario) -> None:
+    """The screen now starts from this stored scenario, in this version."""
+    st.session_state[session.SCENARIO_BASE] = url_state.from_scenario(saved.id, saved.settings)
+    st.session_state[BASE_VERSION] = (saved.id, saved.version)
+
+
+def keep_pending(name: str, author: str, note: str, version: int | None = None) -> None:
+    """A save whose name was taken waits for overwrite or cancel; `version` is the one seen."""
     st.session_state[session.PENDING_SAVE] = (name, author, note)
+    st.session_state[PENDING_VERSION] = version
 
 
 def pending() -> bool:
@@ -130,15 +143,96 @@ def cancel_pending() -> None:
     st.session_state.pop(session.PENDING_SAVE, None)
 
 
-def save_changes(scenario_id: str) -> None:
+def save_changes(scenario_id: str, based_on: int | None = None) -> None:
+    """Store the screen under the scenario it started from, unless someone saved in between.
+
+    Then nothing is stored and the page asks (`ask_when_changed`): overwrite or save as new.
+    """
     if not can_change():
         return
+    st.session_state.pop(CHANGED, None)
+    store = session.scenario_store()
+    if based_on is None:
+        based_on = _based_on(scenario_id, store.get(scenario_id))
     try:
-        saved = session.scenario_store().update(scenario_id, session.current_settings())
-        st.session_state[session.SCENARIO_BASE] = url_state.from_scenario(saved.id, saved.settings)
+        saved = store.update(
+            scenario_id,
+            session.current_settings(),
+            based_on=based_on,
+            by=str(st.session_state.get(session.SAVE_AUTHOR) or ""),
+        )
+        _start_from(saved)
         flash("success", f"{t('saved', session.kept_lang())} {saved.name}")
+    except ChangedMeanwhile as changed:
+        st.session_state[CHANGED] = (scenario_id, changed.current.version)
     except ScenarioError as error:
         flash("error", error_text(error, session.kept_lang()))
+
+
+def _based_on(scenario_id: str, stored: Scenario | None) -> int | None:
+    """The version the screen started from; for a scenario opened by a link, the stored one
+    if it still has the settings the link opened (else 0, which no version is)."""
+    kept = st.session_state.get(BASE_VERSION)
+    if kept and kept[0] == scenario_id:
+        return int(kept[1])
+    if stored is None:
+        return None
+    return stored.version if stored.settings.same_matrix(session.scenario_base().settings) else 0
+
+
+def ask_when_changed(lang: str) -> None:
+    """After a refused save: who saved in between, and two ways on (overwrite, save as new)."""
+    changed = st.session_state.get(CHANGED)
+    current = session.stored_scenario(changed[0]) if changed else None
+    if current is None:
+        return
+    by = current.updated_by or t("scenario_changed_by_someone", lang)
+    st.warning(
+        escape_markdown(
+            t("scenario_changed_ask", lang, by=by, saved=f"{current.updated_at:%d-%m-%Y %H:%M}")
+        )
+    )
+    overwrite, as_new = st.columns(2)
+    overwrite.button(
+        t("overwrite", lang),
+        key=session.numbered(session.OVERWRITE, "changed"),
+        on_click=save_changes,
+        args=changed,
+        type="primary",
+    )
+    as_new.button(
+        t("scenario_save_as_new", lang),
+        key=session.numbered(session.OVERWRITE, "as_new"),
+        on_click=save_as_new,
+        args=(current.id,),
+    )
+
+
+def save_as_new(scenario_id: str) -> None:
+    """Keep both: the screen as a new scenario, "<name> (kopie)", numbered when taken."""
+    st.session_state.pop(CHANGED, None)
+    original = session.stored_scenario(scenario_id)
+    if not can_change() or original is None:
+        return
+    lang = session.kept_lang()
+    stem = f"{original.name} {t('copy_suffix', lang)}"
+    author = str(st.session_state.get(session.SAVE_AUTHOR) or "")
+    for number in range(1, 100):
+        try:
+            saved = session.scenario_store().save(
+                stem if number == 1 else f"{stem} {number}",
+                session.current_settings(),
+                author=author,
+                note=original.note,
+            )
+        except NameTaken:
+            continue
+        except ScenarioError as error:
+            flash("error", error_text(error, lang))
+            return
+        _start_from(saved)
+        flash("success", f"{t('saved', lang)} {saved.name}")
+        return
 
 
 def open_scenario(scenario_id: str) -> None:
@@ -148,6 +242,7 @@ def open_scenario(scenario_id: str) -> None:
         flash("error", t("scenario_missing", session.kept_lang()))
         return
     base = url_state.from_scenario(found.id, found.settings)
+    st.session_state[BASE_VERSION] = (found.id, found.version)
     current = session.current_link()
     session.apply_settings(
         dataclasses.replace(
@@ -168,6 +263,8 @@ def rename_scenario(scenario_id: str, new_name: str) -> None:
         return
     try:
         renamed = session.scenario_store().rename(scenario_id, new_name)
+        if st.session_state.get(BASE_VERSION, ("",))[0] == scenario_id:
+            st.session_state[BASE_VERSION] = (renamed.id, renamed.version)
         flash("success", f"{t('saved', session.kept_lang())} {renamed.name}")
     except ScenarioError as error:
         flash("error", error_text(error, session.kept_lang()))
