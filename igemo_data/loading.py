@@ -32,7 +32,7 @@ from igemo_data.schema import (
     MAX_UNPACKED,
 )
 from igemo_data.texts import Phrase
-from igemo_data.validation import LoadResult, column_number, validate
+from igemo_data.validation import LoadResult, column_key, column_number, validate
 from igemo_data.xlsx import XLSX_MAGIC, rows_from_xlsx
 
 __all__ = [
@@ -151,7 +151,8 @@ def _not_text(data: bytes) -> ServiceDataError:
 
 
 def _sniff_delimiter(text: str) -> str:
-    """The separator that splits the header into the most known column names.
+    """The separator that splits the header into the most known column names (technical or
+    in a language, see `column_key`).
 
     Counting separators alone is fooled by padding (a tab after every value of a `,` file).
     """
@@ -159,7 +160,7 @@ def _sniff_delimiter(text: str) -> str:
 
     def fit(sep: str) -> tuple[int, int]:
         cells = first_line.split(sep)
-        known = sum(cell.strip(' \t"\ufeff').lower() in COLUMNS for cell in cells)
+        known = sum(column_key(cell.strip(' \t"\ufeff')) in COLUMNS for cell in cells)
         return known, len(cells)
 
     best = max((";", ",", "\t"), key=fit)
@@ -237,7 +238,7 @@ def _quote_problem(
 ) -> Problem:
     """Why the field at `pos`, which opens with a quote, cannot be read."""
     line = len(rows) + 1  # a record with quoted newlines is still one spreadsheet line
-    header = [cell.strip().lstrip("\ufeff").lower() for cell in rows[0]] if rows else []
+    header = [column_key(cell) for cell in rows[0]] if rows else []
     column = header[len(row)] if len(row) < len(header) else column_number(len(row) + 1)
     start = text.index('"', pos)
     closed = _QUOTED.match(text, start)

@@ -4,6 +4,10 @@ A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is a form
 spreadsheet ("CSV injection", OWASP), so such text is written so that a spreadsheet shows it
 as text, never runs it. Numbers stay numbers. Every CSV and XLSX writer of the app is here and
 uses the one neutraliser, `neutralised`.
+
+A CSV is written as the reader's Excel opens it into columns: in Dutch (Excel in Belgium)
+`;`-separated with decimal commas, in English `,`-separated with decimal points. Only number
+cells get the comma; text is never touched.
 """
 
 from __future__ import annotations
@@ -14,11 +18,12 @@ import math
 import re
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 
 from igemo_data.edition import MAX_NAME, Edition
 from igemo_data.schema import COLUMNS, DECISIONS, DOMAINS, SCORE_COLUMNS, SCORE_MAX, SCORE_MIN
-from igemo_data.texts import DEFAULT_LANGUAGE, t
+from igemo_data.texts import DEFAULT_LANGUAGE, decision_label, t
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Text that gets, or got, one protective apostrophe in a file we read back (an edition's CSV).
@@ -63,13 +68,32 @@ def number_text(value: float) -> str:
     return repr(float(value)).removesuffix(".0")
 
 
+def csv_marks(lang: str = DEFAULT_LANGUAGE) -> tuple[str, str]:
+    """The separator and decimal mark of a CSV in `lang`: `;` and `,` in Dutch, `,` and `.`
+    in English. Excel splits a CSV on the list separator of the reader's settings, which is
+    `;` wherever the decimal mark is a comma."""
+    mark = t("decimal_mark", lang)
+    return (";" if mark == "," else ","), mark
+
+
+def _csv_cell(value: object, mark: str) -> object:
+    """A table cell for a CSV: formula-looking text neutralised, a float with `mark`."""
+    if isinstance(value, str):
+        return neutralised(value)
+    if mark != "." and isinstance(value, float | np.floating) and not math.isnan(value):
+        return str(float(value)).replace(".", mark)
+    return value
+
+
 # --- Any table ----------------------------------------------------------------------------------
 
 
-def csv_bytes(frame: pd.DataFrame, *, sep: str = ",") -> bytes:
-    """UTF-8 with a byte-order mark, so Excel in Belgium opens the accents right."""
-    safe = frame.map(neutralised)
-    return safe.to_csv(index=False, sep=sep, lineterminator="\r\n").encode("utf-8-sig")
+def csv_bytes(frame: pd.DataFrame, *, lang: str = DEFAULT_LANGUAGE) -> bytes:
+    """UTF-8 with a byte-order mark, so Excel in Belgium opens the accents right; separator
+    and decimal mark as the reader's Excel expects (`csv_marks`)."""
+    separator, mark = csv_marks(lang)
+    safe = frame.map(lambda value: _csv_cell(value, mark))
+    return safe.to_csv(index=False, sep=separator, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def xlsx_bytes(frame: pd.DataFrame, *, sheet: str = "", lang: str = DEFAULT_LANGUAGE) -> bytes:
@@ -115,22 +139,25 @@ def _missing(value: object) -> bool:
 # --- A services table (an edition) --------------------------------------------------------------
 
 
-def services_csv_bytes(services: pd.DataFrame) -> bytes:
-    """The services as design §2's CSV: UTF-8, comma-separated, header row, columns in order.
+def services_csv_bytes(services: pd.DataFrame, *, lang: str = DEFAULT_LANGUAGE) -> bytes:
+    """The services as design §2's CSV: UTF-8, header row, technical column names in order;
+    in Dutch `;`-separated with decimal commas (`1,5`), in English `,` and points (`1.5`).
+    The loader reads both, so the file uploads back unchanged.
 
     With a byte-order mark, so Excel shows "Creëer" and not "CreÃ«er". A text cell that looks
     like a formula gets a leading apostrophe (OWASP's advice against CSV injection): Excel then
     shows it as text instead of running it. Our own upload takes the apostrophe off again
     (`restored`); other tools show it.
     """
+    separator, mark = csv_marks(lang)
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, delimiter=separator, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for row in services[list(COLUMNS)].itertuples(index=False):
         cells = []
         for column, value in zip(COLUMNS, row, strict=True):
             if column in SCORE_COLUMNS:
-                cells.append(number_text(value))
+                cells.append(number_text(value).replace(".", mark))
             else:
                 cells.append(str(neutralised(cell_text(value), reversible=True)))
         writer.writerow(cells)
@@ -155,13 +182,23 @@ _COLUMN_WIDTH: Mapping[str, int] = {
 }
 
 
+def column_header(column: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A column's name in the workbook of `lang`; the loader also takes the technical name."""
+    return t(f"column_{column}", lang)
+
+
+def decision_words(lang: str = DEFAULT_LANGUAGE) -> tuple[str, ...]:
+    """The plan decisions as the workbook of `lang` writes them: Investeren, Afwachten, …"""
+    return tuple(decision_label(decision, lang) for decision in DECISIONS)
+
+
 def column_help(column: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """What a column of the services table means and which values it takes, in `lang`."""
     return t(
         f"workbook_help_{column}",
         lang,
         domains=", ".join(DOMAINS),
-        decisions=", ".join(DECISIONS),
+        decisions=", ".join(decision_words(lang)),
         low=f"{SCORE_MIN:g}",
         high=f"{SCORE_MAX:g}",
     )
@@ -175,8 +212,9 @@ def services_xlsx_bytes(
     Sheet one holds the table (the loader reads only that sheet), with drop-down lists for
     domain and decision and a 1–2 check on the scores; sheet two explains each column. Every
     text cell is stored as text with Excel's quote prefix, so nothing a user typed (a name
-    starting with "=") ever becomes a formula. The column names are the contract and stay;
-    every other word is written in `lang`.
+    starting with "=") ever becomes a formula. Every word is written in `lang`, the column
+    names and the decisions too ("Huidige marktpositie", "Investeren"): the loader takes
+    those as well as the technical names of design §2.
     """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -190,7 +228,7 @@ def services_xlsx_bytes(
     header_font = Font(bold=True, color="FFFFFF")
     header_fill = PatternFill("solid", fgColor="1F4E79")
     for index, column in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=1, column=index, value=column)
+        cell = sheet.cell(row=1, column=index, value=column_header(column, lang))
         cell.font = header_font
         cell.fill = header_fill
         sheet.column_dimensions[get_column_letter(index)].width = _COLUMN_WIDTH[column]
@@ -203,6 +241,8 @@ def services_xlsx_bytes(
             text = cell_text(value)
             if not text:
                 continue
+            if column == "plan_decision" and text in DECISIONS:
+                text = decision_label(text, lang)
             cell.value = text
             # openpyxl reads "=…" as a formula; a string cell with a quote prefix is text.
             cell.data_type = "s"
@@ -218,7 +258,7 @@ def services_xlsx_bytes(
         type="list", formula1='"' + ",".join(DOMAINS) + '"', allow_blank=False
     )
     decision_check = DataValidation(
-        type="list", formula1='"' + ",".join(DECISIONS) + '"', allow_blank=True
+        type="list", formula1='"' + ",".join(decision_words(lang)) + '"', allow_blank=True
     )
     score_check = DataValidation(
         type="decimal", operator="between", formula1=str(SCORE_MIN), formula2=str(SCORE_MAX)
@@ -236,16 +276,23 @@ def services_xlsx_bytes(
             check.add(f"{letter}2:{letter}{rows}")
 
     notes = workbook.create_sheet(notes_title)
-    notes.append([t("workbook_notes_column", lang), t("workbook_notes_meaning", lang)])
+    notes.append(
+        [
+            t("workbook_notes_column", lang),
+            t("workbook_notes_meaning", lang),
+            t("workbook_notes_technical", lang),
+        ]
+    )
     for cell in notes[1]:
         cell.font = header_font
         cell.fill = header_fill
     for column in COLUMNS:
-        notes.append([column, column_help(column, lang)])
+        notes.append([column_header(column, lang), column_help(column, lang), column])
     notes.append([])
     notes.append(["", t("workbook_notes_footer", lang)])
-    notes.column_dimensions["A"].width = 18
+    notes.column_dimensions["A"].width = 26
     notes.column_dimensions["B"].width = 90
+    notes.column_dimensions["C"].width = 24
     if title:
         workbook.properties.title = title[:MAX_NAME]
     workbook.properties.creator = t("app_title", lang)

@@ -7,8 +7,9 @@ file in one go; the rows are checked column by column, so 100,000 services stay 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 
 import pandas as pd
 
@@ -27,7 +28,7 @@ from igemo_data.schema import (
     SCORE_MIN,
     TEXT_COLUMNS,
 )
-from igemo_data.texts import DEFAULT_LANGUAGE, Phrase
+from igemo_data.texts import DEFAULT_LANGUAGE, LANGUAGES, Phrase, normalise, t
 
 _NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)")
 _ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
@@ -41,6 +42,50 @@ class LoadResult:
     warnings: list[str] = field(default_factory=list)
 
 
+def _key(text: str) -> str:
+    """How a column name or a decision is compared: case, accents and spacing do not count."""
+    return normalise(" ".join(text.lstrip("\ufeff").split()))
+
+
+@cache
+def _column_names() -> Mapping[str, str]:
+    """Every name a column may have in a file → its technical name (design §2).
+
+    The technical names stay valid; the names the workbook writes in each language (the
+    catalogue's `column_<name>`) are aliases, so a Dutch template filled in Excel loads.
+    """
+    names = {_key(column): column for column in COLUMNS}
+    for lang in LANGUAGES:
+        names.update({_key(t(f"column_{column}", lang)): column for column in COLUMNS})
+    return names
+
+
+@cache
+def _decision_names() -> Mapping[str, str]:
+    """Every word a plan decision may be written as → its technical value: `invest`,
+    `Investeren` and `Invest` are one decision."""
+    names = {_key(decision): decision for decision in DECISIONS}
+    for lang in LANGUAGES:
+        names.update({_key(t(f"decision_{d}", lang)): d for d in DECISIONS})
+    return names
+
+
+def column_key(cell: str) -> str:
+    """A header cell as the technical column it names, or lowercased when it names none."""
+    return _column_names().get(_key(cell)) or cell.strip().lstrip("\ufeff").lower()
+
+
+def decision_key(value: str) -> str:
+    """A decision cell as its technical value, or lowercased when it is no known decision."""
+    return _decision_names().get(_key(value)) or value.lower()
+
+
+def _decision_words() -> Phrase:
+    """The decisions a file may hold, technical and in the reader's words."""
+    words = {d: Phrase.of(f"decision_{d}") for d in DECISIONS}
+    return Phrase.of("load_decision_words", technical=_listed(DECISIONS), **words)
+
+
 def column_number(number: int) -> Phrase:
     """A column without a (known) name, as a spreadsheet user counts it: 1 is the first."""
     return Phrase.of("load_column_number", number=number)
@@ -50,7 +95,7 @@ def validate(rows: list[list[str]]) -> LoadResult:
     """The rows (header first) as a services table, or `ServiceDataError` with every problem."""
     if not rows or not any(cell.strip() for cell in rows[0]):
         raise ServiceDataError([Problem.said(1, "", "", Phrase.of("load_no_header"))])
-    header = [cell.strip().lstrip("\ufeff").lower() for cell in rows[0]]
+    header = [column_key(cell) for cell in rows[0]]
     problems: list[Problem] = []
     notes: list[str] = []
 
@@ -122,12 +167,21 @@ def validate(rows: list[list[str]]) -> LoadResult:
     services = pd.DataFrame({name: cells[name] for name in COLUMNS})
     services["id"] = services["id"].str.lower()
     services["domain"] = services["domain"].str.upper()
-    services["plan_decision"] = services["plan_decision"].str.lower()
+    services["plan_decision"] = _decisions(services["plan_decision"])
     for column in SCORE_COLUMNS:
         services[column] = _as_numbers(services[column]).astype("float64")
     for column in TEXT_COLUMNS:
         services[column] = services[column].astype("str")
     return LoadResult(services=services, warnings=notes)
+
+
+def _decisions(texts: pd.Series) -> pd.Series:
+    """Each decision as its technical value; the usual ones without a lookup (100,000 rows)."""
+    lowered = texts.str.lower()
+    plain = lowered.isin(DECISIONS) | (lowered == "")
+    if plain.all():
+        return lowered
+    return lowered.where(plain, texts.map(decision_key))
 
 
 def _as_numbers(texts: pd.Series) -> pd.Series:
@@ -163,12 +217,12 @@ def _column_problems(
         Phrase.of("load_bad_domain", domains=_listed(DOMAINS)),
         cells["domain"],
     )
-    decision = cells["plan_decision"].str.lower()
+    decision = _decisions(cells["plan_decision"])
     add(
         (decision != "") & ~decision.isin(DECISIONS),
         5,
         "plan_decision",
-        Phrase.of("load_bad_decision", decisions=_listed(DECISIONS)),
+        Phrase.of("load_bad_decision", decisions=_decision_words()),
         cells["plan_decision"],
     )
     middle = (SCORE_MIN + SCORE_MAX) / 2

@@ -36,6 +36,7 @@ from igemo_data.store.scenarios import ScenarioStore
 from igemo_data.texts import Phrase
 from igemo_data.ui.session import ACTIVE_EDITION, active_id
 from igemo_data.uploads import MAX_UPLOAD_BYTES, check_upload_size, validate_edit, validate_upload
+from igemo_data.validation import column_key
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "data" / "services.csv"
@@ -203,7 +204,7 @@ def test_csv_download_protects_formulas_and_the_upload_takes_it_back(
     changed = services.copy()
     for row, text in enumerate(FORMULAS):
         changed.loc[row, "name"] = text
-    data = to_csv_bytes(changed)
+    data = to_csv_bytes(changed, lang="en")  # the Dutch one: tests/test_spreadsheet.py
     text = data.decode("utf-8-sig")
     assert data.startswith(b"\xef\xbb\xbf")
     assert text.splitlines()[0] == HEADER
@@ -228,7 +229,8 @@ def test_xlsx_has_no_formula_and_reads_back(services: pd.DataFrame) -> None:
         assert cell.value == text and cell.data_type == "s"
         if text.startswith(("=", "+", "-", "@")):
             assert cell.quotePrefix
-    assert [c.value for c in sheet[1]] == list(COLUMNS)
+    # The header names design §2's columns in order, in Dutch words (issue 18, item 12).
+    assert [column_key(c.value) for c in sheet[1]] == list(COLUMNS)
     assert sheet.cell(row=2, column=COLUMNS.index("need_future") + 1).data_type == "n"
     assert workbook.sheetnames == ["Diensten", "Toelichting"]
     assert sheet.data_validations.dataValidation  # drop-downs and the 1–2 check
@@ -615,7 +617,8 @@ def test_a_tab_or_carriage_return_start_is_neutralised_in_both_downloads(
     text = start + "=HYPERLINK(1)"
     changed = services.copy()
     changed.loc[0, "name"] = text
-    rows = list(csv.reader(io.StringIO(to_csv_bytes(changed).decode("utf-8-sig"), newline="")))
+    english = to_csv_bytes(changed, lang="en").decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(english, newline="")))
     assert rows[1][COLUMNS.index("name")] == "'" + text
     assert validate_upload(to_csv_bytes(changed), "terug.csv").services.loc[0, "name"] == text
     sheet = load_workbook(io.BytesIO(to_xlsx_bytes(changed))).worksheets[0]

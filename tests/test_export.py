@@ -111,10 +111,16 @@ def test_scenario_table_neutralises_formula_names(services: pd.DataFrame) -> Non
     table = classify(hostile, overrides={"ruimte-e1": {"need": 2.0}})
     rows = workshop.scenario_table(table, {"ruimte-e1": {"need": 2.0}}, "nl")
     assert len(rows) == len(services)
-    reader = list(csv.reader(io.StringIO(spreadsheet.csv_bytes(rows).decode("utf-8-sig"))))
+    english = spreadsheet.csv_bytes(rows, lang="en").decode("utf-8-sig")
+    reader = list(csv.reader(io.StringIO(english)))
     names = [row[4] for row in reader[1:]]
     assert names[0] == '\'=HYPERLINK("http://x","klik")' and names[1] == "'@SUM(A1)"
     assert reader[0][9] == "Aanpassing marktpositie" and reader[1][10] == "2.0"
+    # Dutch (the default): `;` and decimal commas, the same text (issue 18, item 12).
+    dutch = spreadsheet.csv_bytes(rows).decode("utf-8-sig")
+    reader = list(csv.reader(io.StringIO(dutch), delimiter=";"))
+    assert [row[4] for row in reader[1:]] == names
+    assert reader[0][9] == "Aanpassing marktpositie" and reader[1][10] == "2,0"
     sheet = load_workbook(io.BytesIO(spreadsheet.xlsx_bytes(rows))).active
     assert sheet.cell(2, 5).value == '=HYPERLINK("http://x","klik")'
     assert sheet.cell(2, 5).data_type == "s"

@@ -231,7 +231,9 @@ def test_refuses_an_unknown_domain(domain: str) -> None:
     )
 
 
-@pytest.mark.parametrize("decision", ["investeren", "maybe", "phase out", "afbouwen"])
+# "Investeren", "Afbouwen" and "Phase out" are decisions in words since issue 18, item 12 (they
+# load, see the tests at the end); near misses are refused, never guessed.
+@pytest.mark.parametrize("decision", ["investeer", "maybe", "phase-out", "afbouw", "niet"])
 def test_refuses_an_unknown_plan_decision(decision: str) -> None:
     refused_rows(
         with_cell(bundled_rows(), 30, "plan_decision", decision),
@@ -901,3 +903,156 @@ def test_the_fast_reader_reads_as_the_careful_one(rows, delimiter, quote_all) ->
             return [[cell.strip() for cell in row] for row in rows]
 
         assert stripped(fast) == stripped(careful), text
+
+
+# --- Issue 18, item 12: the Dutch (and English) workbook's names load beside the technical ones ---
+
+DUTCH_NAMES = {
+    "id": "Id",
+    "domain": "Werkdomein",
+    "cluster": "Cluster",
+    "code": "Code",
+    "name": "Naam",
+    "description": "Beschrijving",
+    "market_current": "Huidige marktpositie",
+    "market_potential": "Potentiële marktpositie",
+    "need_current": "Huidige behoefte",
+    "need_future": "Toekomstige behoefte",
+    "plan_decision": "Beslissing van het plan",
+    "plan_note": "Wat het plan zegt",
+}
+ENGLISH_NAMES = {
+    **{column: column.title() for column in ("id", "cluster", "code", "name", "description")},
+    "domain": "Work domain",
+    "market_current": "Current market position",
+    "market_potential": "Potential market position",
+    "need_current": "Current need",
+    "need_future": "Future need",
+    "plan_decision": "Plan decision",
+    "plan_note": "What the plan says",
+}
+DUTCH_DECISIONS = {
+    "invest": "Investeren",
+    "wait": "Afwachten",
+    "niche": "Niche",
+    "phase_out": "Afbouwen",
+    "no_invest": "Niet investeren",
+}
+ENGLISH_DECISIONS = {
+    "invest": "Invest",
+    "wait": "Wait",
+    "niche": "Niche",
+    "phase_out": "Phase out",
+    "no_invest": "No investment",
+}
+
+
+def in_words(rows: Rows, names: dict[str, str], decisions: dict[str, str]) -> Rows:
+    """The bundled rows with the decisions written in a language's words, and then the header
+    (`header_in_words`), as the workbook of that language writes them."""
+    decision = rows[0].index("plan_decision")
+    return header_in_words(
+        [
+            rows[0],
+            *[
+                [decisions.get(c, c) if i == decision else c for i, c in enumerate(row)]
+                for row in rows[1:]
+            ],
+        ],
+        names,
+    )
+
+
+def header_in_words(rows: Rows, names: dict[str, str]) -> Rows:
+    return [[names[column] for column in rows[0]], *rows[1:]]
+
+
+def xlsx_in_words(rows: Rows, names: dict[str, str], decisions: dict[str, str]) -> bytes:
+    """`xlsx_bytes` (scores as numbers) with the header and decisions in a language's words."""
+    worded = in_words(rows, {c: c for c in rows[0]}, decisions)
+    workbook = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(worded)))
+    for cell, column in zip(workbook.worksheets[0][1], rows[0], strict=True):
+        cell.value = names[column]
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def test_the_dutch_header_and_decisions_load(bundled: pd.DataFrame) -> None:
+    dutch = in_words(bundled_rows(), DUTCH_NAMES, DUTCH_DECISIONS)
+    assert "Afbouwen" in [row[10] for row in dutch]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # not one column is unknown
+        data = xlsx_in_words(bundled_rows(), DUTCH_NAMES, DUTCH_DECISIONS)
+        assert_same_services(load_services(data), bundled)
+        # Saved as CSV by Excel in Belgium: `;`, Windows-1252, decimal commas.
+        commas = in_words(decimal_commas(bundled_rows()), DUTCH_NAMES, DUTCH_DECISIONS)
+        data = csv_bytes(commas, sep=";", encoding="cp1252")
+        assert_same_services(load_services(data), bundled)
+
+
+def test_the_english_header_and_decisions_load(bundled: pd.DataFrame) -> None:
+    english = in_words(bundled_rows(), ENGLISH_NAMES, ENGLISH_DECISIONS)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert_same_services(load_services(csv_bytes(english)), bundled)
+        data = xlsx_in_words(bundled_rows(), ENGLISH_NAMES, ENGLISH_DECISIONS)
+        assert_same_services(load_services(data), bundled)
+
+
+def test_names_and_decisions_ignore_case_accents_and_spacing(bundled: pd.DataFrame) -> None:
+    names = {
+        **DUTCH_NAMES,
+        "market_potential": "POTENTIELE  MARKTPOSITIE",
+        "need_future": " toekomstige behoefte ",
+    }
+    decisions = {**DUTCH_DECISIONS, "phase_out": "AFBOUWEN", "no_invest": "niet  investeren"}
+    rows = in_words(bundled_rows(), names, decisions)
+    assert_same_services(load_services(csv_bytes(rows, sep=";", bom=True)), bundled)
+
+
+def test_a_header_mixing_technical_and_dutch_names_loads(bundled: pd.DataFrame) -> None:
+    rows = bundled_rows()
+    mixed = {**{c: c for c in COLUMNS}, "name": "Naam", "need_future": "Toekomstige behoefte"}
+    rows = in_words(rows, mixed, {"invest": "Investeren", "wait": "wait", "niche": "NICHE"})
+    assert_same_services(load_services(csv_bytes(rows, sep=";")), bundled)
+
+
+def test_one_column_under_two_names_is_refused() -> None:
+    rows = bundled_rows()
+    rows = [[*row, row[rows[0].index("market_current")]] for row in rows]
+    rows[0][-1] = "Huidige marktpositie"
+    assert_refused(
+        csv_bytes(rows),
+        line=1,
+        column="market_current",
+        rule="staat twee keer",
+        value="Huidige marktpositie",
+    )
+
+
+def test_an_unknown_decision_is_refused_naming_the_words_too() -> None:
+    problem = refused_rows(
+        with_cell(bundled_rows(), 30, "plan_decision", "Investeer"),
+        line=30,
+        column="plan_decision",
+        rule="de beslissing moet leeg zijn of een van invest, wait, niche, phase_out, no_invest",
+        value="Investeer",
+    )
+    assert problem.rule.endswith(
+        "of in woorden: Investeren, Afwachten, Niche, Afbouwen, Niet investeren"
+    )
+    assert "or in words: Invest, Wait, Niche, Phase out, No investment" in problem.text("en")
+
+
+def test_every_name_in_every_language_means_one_column_and_one_decision() -> None:
+    from igemo_data.texts import LANGUAGES, t
+    from igemo_data.validation import column_key, decision_key
+
+    for lang in LANGUAGES:
+        for column in COLUMNS:
+            assert column_key(t(f"column_{column}", lang)) == column
+        for decision in DECISIONS:
+            assert decision_key(t(f"decision_{decision}", lang)) == decision
+    assert [column_key(column.upper()) for column in COLUMNS] == list(COLUMNS)
+    assert column_key(" Opmerking ") == "opmerking"  # an unknown column keeps its own name

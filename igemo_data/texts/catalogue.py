@@ -1203,4 +1203,30 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "Changed meanwhile by {by} ({saved}) — overwrite or save as new?",
     },
     "scenario_save_as_new": {"nl": "Als nieuw bewaren", "en": "Save as new"},
+    # Issue 18, item 12: the services file's column names in each language. They are part of
+    # the file contract (the loader accepts them beside the technical names of design §2):
+    # changing one means files saved with the old word no longer load.
+    "column_id": {"nl": "Id", "en": "Id"},
+    "column_domain": {"nl": "Werkdomein", "en": "Work domain"},
+    "column_cluster": {"nl": "Cluster", "en": "Cluster"},
+    "column_code": {"nl": "Code", "en": "Code"},
+    "column_name": {"nl": "Naam", "en": "Name"},
+    "column_description": {"nl": "Beschrijving", "en": "Description"},
+    "column_market_current": {"nl": "Huidige marktpositie", "en": "Current market position"},
+    "column_market_potential": {
+        "nl": "Potentiële marktpositie",
+        "en": "Potential market position",
+    },
+    "column_need_current": {"nl": "Huidige behoefte", "en": "Current need"},
+    "column_need_future": {"nl": "Toekomstige behoefte", "en": "Future need"},
+    "column_plan_decision": {"nl": "Beslissing van het plan", "en": "Plan decision"},
+    "column_plan_note": {"nl": "Wat het plan zegt", "en": "What the plan says"},
+    "workbook_notes_technical": {
+        "nl": "ook geldig als kolomnaam",
+        "en": "also valid as column name",
+    },
+    "load_decision_words": {
+        "nl": "{technical}, of in woorden: {invest}, {wait}, {niche}, {phase_out}, {no_invest}",
+        "en": "{technical}, or in words: {invest}, {wait}, {niche}, {phase_out}, {no_invest}",
+    },
 }

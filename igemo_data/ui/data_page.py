@@ -74,7 +74,7 @@ def heading(edition: edition.Edition, services: pd.DataFrame, lang: str) -> None
             Download(
                 "data_download_csv",
                 "csv",
-                functools.partial(spreadsheet.services_csv_bytes, services),
+                functools.partial(spreadsheet.services_csv_bytes, services, lang=lang),
             ),
             lang,
             file_name=spreadsheet.download_name(edition, "csv"),

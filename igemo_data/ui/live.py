@@ -85,7 +85,7 @@ def export_buttons(drawn: Drawn, *, lang: str, key: str, domains: tuple[str, ...
         Download("export_png", "png", lambda: export.png(spec())),
         Download("export_svg", "svg", lambda: export.svg(spec())),
         Download("export_pdf", "pdf", lambda: export.pdf(spec())),
-        Download("export_csv", "csv", lambda: spreadsheet.csv_bytes(rows())),
+        Download("export_csv", "csv", lambda: spreadsheet.csv_bytes(rows(), lang=lang)),
         Download("export_xlsx", "xlsx", lambda: spreadsheet.xlsx_bytes(rows(), lang=lang)),
     )
     download_row(st.columns(len(downloads)), downloads, lang, stem=stem, key=key)
