@@ -263,7 +263,8 @@ def test_horizon_arrow_keys_move_a_service_to_another_quadrant(
     assert not {"page_link", "download_button", "checkbox", "text_input"} & set(drawn)
     # The downloads, drawn once before the key presses, hold what the screen shows now.
     table = download(page, "Tabel (CSV)").decode("utf-8-sig")
-    quadrants = {row["id"]: row["Kwadrant"] for row in csv.DictReader(table.splitlines())}
+    rows = csv.DictReader(table.splitlines(), delimiter=";")  # Dutch: `;` (issue 18, item 12)
+    quadrants = {row["id"]: row["Kwadrant"] for row in rows}
     assert quadrants == {
         row["id"]: label_of(row["id"], halfway).rsplit(": ", 1)[1] for row in SERVICES
     }

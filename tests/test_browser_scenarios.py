@@ -99,7 +99,7 @@ def test_a_saved_scenario_comes_back_in_a_new_browser(server: StreamlitServer, b
     assert svg.lstrip().startswith("<svg") and "Raad december &lt;b&gt;vet&lt;/b&gt;" in svg
     assert download(from_link, "Grafiek (PDF)").startswith(b"%PDF-")
     table = download(from_link, "Tabel (CSV)").decode("utf-8-sig")
-    assert table.startswith("id,") and len(table.strip().splitlines()) == 40
+    assert table.startswith("id;") and len(table.strip().splitlines()) == 40  # Dutch: `;`
     assert download(from_link, "Tabel (Excel)").startswith(b"PK\x03\x04")
     assert exceptions(from_link) == []
     from_link.context.close()
