@@ -1,4 +1,4 @@
-"""Strategiekaart 8.3: the plan's closing map as the plan decided and as the matrix places now."""
+"""Strategiekaart 8.3: the plan's closing map as the plan decided and as the matrix places it."""
 
 from datetime import date
 
@@ -8,7 +8,8 @@ import streamlit as st
 from igemo_data import strategy_map, workshop
 from igemo_data.charts import export
 from igemo_data.charts import strategy_map as strategy_map_chart
-from igemo_data.texts import t
+from igemo_data.charts.strategy_map_layout import side_title
+from igemo_data.texts import percent, t
 from igemo_data.ui import frame, session
 from igemo_data.ui.compat import show_chart
 from igemo_data.ui.downloads import Download, download_row, file_stem
@@ -19,7 +20,8 @@ st.title(t("page_strategy_map", ws.lang))
 table = workshop.only_domains(ws.classify(), ws.settings.domains)
 smap = strategy_map.strategy_map(table)
 intro_column, metric_column = st.columns([5, 2], vertical_alignment="center")
-intro_column.write(t("smap_intro", ws.lang))
+horizon = percent(ws.settings.horizon)  # what "the matrix" means here: never a bare "now"
+intro_column.write(t("smap_intro", ws.lang, horizon=horizon))
 if smap.empty:
     st.info(t("smap_none", ws.lang))
     st.stop()
@@ -30,7 +32,10 @@ metric_column.metric(
     border=True,
 )
 # Laid out in pixels for this width: stretched or squeezed, the names would leave their cells.
-show_chart(strategy_map_chart.strategy_map_chart(smap, lang=ws.lang), width="content")
+show_chart(
+    strategy_map_chart.strategy_map_chart(smap, lang=ws.lang, horizon=ws.settings.horizon),
+    width="content",
+)
 
 st.subheader(t("smap_counts_title", ws.lang))
 counts = strategy_map.heading_counts(smap)
@@ -42,7 +47,7 @@ st.dataframe(
             ],
             t("smap_side_plan", ws.lang): counts["plan"],
             # The matrix places every service: its "not stated" cell stays empty, not 0.
-            t("smap_side_matrix", ws.lang): counts["matrix"]
+            side_title("matrix", ws.lang, ws.settings.horizon): counts["matrix"]
             .where(counts["heading"] != strategy_map.NOT_STATED_KEY)
             .astype("Int64"),
         }
@@ -54,7 +59,7 @@ st.dataframe(
 
 st.subheader(t("export_title", ws.lang))
 st.caption(t("smap_export_caption", ws.lang))
-name = session.scenario_name(ws.lang)
+name = frame.screen_name(ws)
 
 
 def slide() -> dict:

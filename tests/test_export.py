@@ -49,6 +49,43 @@ def test_svg_names_the_scenario_and_the_date(slide: dict) -> None:
         assert f">{code}<" in text
 
 
+EDITION = "Bewerking (29-11-2026 20:53)"
+
+
+@pytest.mark.parametrize(
+    ("scenario", "changed", "lang", "name"),
+    [
+        (None, False, "nl", EDITION),
+        (None, True, "nl", f"{EDITION} (niet bewaard)"),
+        ("Workshop mei", False, "nl", f"{EDITION} · scenario Workshop mei"),
+        (
+            "Workshop mei",
+            True,
+            "nl",
+            f"{EDITION} · scenario Workshop mei (gewijzigd sinds het bewaren)",
+        ),
+        ("Workshop May", True, "en", f"{EDITION} · scenario Workshop May (changed since saved)"),
+    ],
+)
+def test_a_slide_is_named_after_its_edition_and_scenario(
+    scenario: str | None, changed: bool, lang: str, name: str
+) -> None:
+    """Issue 18, item 2: another edition's slide read "Plan 2019–2024 (niet bewaard)"."""
+    assert export.slide_name(EDITION, scenario, changed=changed, lang=lang) == name
+
+
+def test_the_plan_unchanged_is_just_the_plan() -> None:
+    assert export.slide_name("Plan 2019–2024", None, changed=False, lang="nl") == "Plan 2019–2024"
+
+
+def test_the_slide_title_names_the_edition_and_the_scenario(services: pd.DataFrame) -> None:
+    name = export.slide_name(EDITION, "Workshop mei", changed=False, lang="nl")
+    spec = export.slide_spec(classify(services), Settings(), lang="nl", scenario_name=name, on=ON)
+    text = export.svg(spec)
+    assert f"Strategiekaart — {EDITION} · scenario Workshop mei" in text
+    assert "Plan 2019–2024" not in text
+
+
 def test_pdf_is_a_pdf(slide: dict) -> None:
     data = export.pdf(slide)
     assert data.startswith(b"%PDF-") and b"%%EOF" in data[-1024:]

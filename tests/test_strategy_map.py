@@ -354,7 +354,8 @@ def test_the_slide_names_the_map_the_scenario_and_the_date(slide: dict) -> None:
     assert "Strategiekaart 8.3 — Workshop &lt;mei&gt; &amp; co" in text
     assert "26-11-2026" in text
     assert "Ruimte, Mens" in text
-    assert "Volgens het plan" in text and "Volgens de matrix nu" in text
+    assert "Volgens het plan" in text and "Volgens de matrix bij tijdshorizon 50 %" in text
+    assert "matrix nu" not in text  # issue 18, item 4: the horizon shown, never "nu" at 50 %
 
 
 # --- The page --------------------------------------------------------------------------------
@@ -472,7 +473,7 @@ def test_the_page_in_a_browser_moves_a_service_when_the_horizon_crosses_a_cut() 
 
     require_chromium()
     row = next(r for r in SERVICES if r["id"] == "ruimte-e1")
-    prefix = f"{row['name']} ({row['code']}, Ruimte) · Volgens de matrix nu: "
+    prefix = f"{row['name']} ({row['code']}, Ruimte) · Volgens de matrix bij tijdshorizon "
 
     def label(horizon: float) -> str:
         plan, matrix = expected_headings(horizon)["ruimte-e1"]
@@ -481,7 +482,7 @@ def test_the_page_in_a_browser_moves_a_service_when_the_horizon_crosses_a_cut() 
             if plan != matrix
             else "zelfde hoofding als in het plan"
         )
-        return f"{prefix}{HEADING_WORDS[matrix]} · {state}"
+        return f"{prefix}{round(horizon * 100)} %: {HEADING_WORDS[matrix]} · {state}"
 
     assert label(0.0) != label(0.5)
     with StreamlitServer() as server, sync_playwright() as playwright:

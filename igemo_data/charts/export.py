@@ -44,6 +44,20 @@ def describe_settings(settings: Settings, lang: str) -> str:
     )
 
 
+def slide_name(edition: str, scenario: str | None, *, changed: bool, lang: str) -> str:
+    """What a slide and the presentation are named after: the edition drawn, the scenario open.
+
+    A slide shown to the board must say whose numbers it draws: the edition's name always
+    (the plan's or an upload's), then the scenario if one is open. `changed` says the screen
+    differs from that scenario as saved or, with none open, from the edition's own reading
+    (horizon 0 %, cuts 1,5, every werkdomein, no what-ifs): what is on it was never saved.
+    """
+    if scenario is None:
+        return f"{edition} ({t('unsaved_name', lang)})" if changed else edition
+    named = f"{edition} · {t('slide_scenario', lang, name=scenario)}"
+    return f"{named} ({t('scenario_changed', lang)})" if changed else named
+
+
 def slide_spec(
     table: pd.DataFrame,
     settings: Settings,

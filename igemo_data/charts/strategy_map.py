@@ -64,6 +64,7 @@ def strategy_map_chart(
     width: int = SCREEN_WIDTH,
     height: int | None = None,
     smallest: float = MIN_FONT_SIZE,
+    horizon: float | None = None,
 ) -> alt.LayerChart:
     """The strategy map as the plan prints it: the plan's side left, the matrix's right.
 
@@ -76,7 +77,8 @@ def strategy_map_chart(
     The canvas is `width` px wide. Names are `FONT_SIZE` px where every word fits its column,
     smaller (not below `smallest`) where not. Without `height` the canvas is as tall as the map
     needs; with it the names shrink until the map fits, and the canvas is exactly `height`
-    tall unless even `smallest` needs more.
+    tall unless even `smallest` needs more. `horizon` is the time horizon the matrix's side
+    is read at: its title names it.
     """
     g, drawing = _fit(
         frame,
@@ -86,6 +88,7 @@ def strategy_map_chart(
         title=title,
         subtitle=subtitle,
         smallest=smallest,
+        horizon=horizon,
     )
     canvas = _Canvas(width=float(width), height=max(float(height or 0), math.ceil(drawing.height)))
     chips = pd.DataFrame(drawing.chips)
@@ -191,6 +194,7 @@ def slide(
         width=SLIDE_WIDTH,
         height=SLIDE_HEIGHT,
         smallest=SLIDE_MIN_FONT_SIZE,
+        horizon=settings.horizon,
     )
     spec = chart.to_dict()
     spec["background"] = "white"

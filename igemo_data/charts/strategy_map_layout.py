@@ -26,6 +26,7 @@ from igemo_data.strategy_map import (
 from igemo_data.texts import (
     decision_label,
     domain_label,
+    percent,
     quadrant_label,
     t,
 )
@@ -146,6 +147,7 @@ class _Drawing:
     chips: list[dict] = field(default_factory=list)  # x, y, x2, y2, marker_x, marker_y
     height: float = 0.0
     squeezed: bool = False  # a word is wider than its column at this size
+    sides: dict[str, str] = field(default_factory=dict)  # each side's title (`side_title`)
 
     def rect(self, x: float, y: float, x2: float, y2: float, fill: str) -> None:
         self.rects.append({"x": x, "y": y, "x2": x2, "y2": y2, "fill": fill})
@@ -166,6 +168,17 @@ class _Drawing:
         )
 
 
+def side_title(side: str, lang: str, horizon: float | None = None) -> str:
+    """A side's title: the matrix's names the horizon it is read at, never a bare "now".
+
+    At 100 % the matrix places the services by their future scores; "volgens de matrix nu"
+    then said the opposite of what is drawn.
+    """
+    if side == "matrix" and horizon is not None:
+        return t("smap_side_matrix_at", lang, horizon=percent(horizon))
+    return t(f"smap_side_{side}", lang)
+
+
 def _records(frame: pd.DataFrame) -> list[dict]:
     """The map's rows as plain Python values: laying out 39 names needs no pandas."""
     records = frame[list(COLUMNS)].to_dict("records")
@@ -182,8 +195,9 @@ def _layout(
     g: _Geometry,
     title: str | None,
     subtitle: str | None,
+    horizon: float | None = None,
 ) -> _Drawing:
-    drawing = _Drawing()
+    drawing = _Drawing(sides={side: side_title(side, lang, horizon) for side in SIDES})
     top = g.margin
     legend = t("smap_legend", lang, count=differing_count(frame), total=stated_count(frame))
     key_width = _key_width(g, lang, legend)
@@ -211,7 +225,7 @@ def _layout(
     # The two sides' titles, then each side's three headings as column heads.
     for side in SIDES:
         start, end = g.side_span(side)
-        drawing.text("side", (start + end) / 2, top, t(f"smap_side_{side}", lang))
+        drawing.text("side", (start + end) / 2, top, drawing.sides[side])
     top += SIDE_TITLE_SIZE + 10
     head_top = top
     room = g.column_width - 2 * g.pad
@@ -363,7 +377,7 @@ def _name(
         "differs": differs,
         "room": room,
         "description": (
-            f"{service['name']} ({service['code']}, {domain}) · {t(f'smap_side_{side}', lang)}: "
+            f"{service['name']} ({service['code']}, {domain}) · {drawing.sides[side]}: "
             f"{heading_label(heading, lang)} · {t(state, lang)}"
         ),
     }
@@ -388,6 +402,7 @@ def _fit(
     title: str | None,
     subtitle: str | None,
     smallest: float,
+    horizon: float | None = None,
 ) -> tuple[_Geometry, _Drawing]:
     """The largest name size, from `FONT_SIZE` down to `smallest`, at which every word fits
     its column and the map fits `height`."""
@@ -395,7 +410,9 @@ def _fit(
     size = FONT_SIZE
     while True:
         geometry = _Geometry(width=width, size=size, margin=margin)
-        drawing = _layout(frame, lang=lang, g=geometry, title=title, subtitle=subtitle)
+        drawing = _layout(
+            frame, lang=lang, g=geometry, title=title, subtitle=subtitle, horizon=horizon
+        )
         fits = not drawing.squeezed and (height is None or drawing.height <= height)
         if fits or size - FONT_STEP < smallest:
             return geometry, drawing

@@ -147,9 +147,11 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     # Plan versus matrix
     "plan_vs_matrix_intro": {
         "nl": "Per dienst de beslissing uit de tekst van het plan naast het kwadrant dat de "
-        "matrix nu geeft. Waar ze niet overeenkomen, valt er iets te bespreken.",
+        "matrix geeft bij tijdshorizon {horizon} %, met de grenzen en aanpassingen uit de "
+        "zijbalk. Waar ze niet overeenkomen, valt er iets te bespreken.",
         "en": "For each service the decision from the plan's text beside the quadrant the "
-        "matrix gives now. Where they disagree, there is something to discuss.",
+        "matrix gives at time horizon {horizon} %, with the sidebar's cuts and what-ifs. Where "
+        "they disagree, there is something to discuss.",
     },
     "agreement": {"nl": "Overeenkomst", "en": "Agreement"},
     "agrees": {"nl": "komt overeen", "en": "agrees"},
@@ -440,21 +442,33 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     },
     "edit_default_name": {"nl": "Bewerking", "en": "Edit"},
     "editions_intro": {
-        "nl": "Elke editie blijft zoals ze bewaard is. De actieve editie geldt voor elke pagina; "
-        "een scenario opent op de editie waarop het gemaakt is.",
-        "en": "Every edition stays as it was saved. The active edition holds for every page; a "
-        "scenario opens on the edition it was made on.",
+        "nl": "Elke editie blijft zoals ze bewaard is. De actieve editie geldt in dit "
+        "browsertabblad, op elke pagina ervan, en in een link die je hier kopieert; wie de app "
+        "elders of in een nieuw tabblad opent, begint op het plan 2019–2024. Een scenario opent "
+        "op de editie waarop het gemaakt is.",
+        "en": "Every edition stays as it was saved. The active edition holds in this browser "
+        "tab, on each of its pages, and in a link you copy here; whoever opens the app elsewhere "
+        "or in a new tab starts on the plan 2019–2024. A scenario opens on the edition it was "
+        "made on.",
     },
     "edition_pick": {"nl": "Kies een editie", "en": "Choose an edition"},
     "edition_pick_help": {
-        "nl": "Met welke scores elke pagina rekent: het plan 2019–2024 of een latere editie "
-        "uit de pagina Gegevens.",
-        "en": "Which scores every page uses: the plan 2019–2024 or a later edition from the "
-        "Data page.",
+        "nl": "Met welke scores de pagina's in dit browsertabblad rekenen: het plan 2019–2024 "
+        "of een latere editie uit de pagina Gegevens. Een nieuw tabblad begint op het plan.",
+        "en": "Which scores the pages in this browser tab use: the plan 2019–2024 or a later "
+        "edition from the Data page. A new tab starts on the plan.",
     },
     "edition_activate": {"nl": "Actief maken", "en": "Make active"},
-    "edition_activated": {"nl": "Actieve editie: {name}", "en": "Active edition: {name}"},
-    "edition_is_active": {"nl": "Dit is de actieve editie.", "en": "This is the active edition."},
+    "edition_activated": {
+        "nl": "Actief in dit browsertabblad: {name}. Wie de app elders opent, ziet het plan "
+        "2019–2024, tenzij je de link uit de adresbalk deelt.",
+        "en": "Active in this browser tab: {name}. Whoever opens the app elsewhere sees the plan "
+        "2019–2024, unless you share the link from the address bar.",
+    },
+    "edition_is_active": {
+        "nl": "Dit is de actieve editie in dit browsertabblad.",
+        "en": "This is the active edition in this browser tab.",
+    },
     "edition_plan_fixed": {
         "nl": "De editie van het plan kan niet gewijzigd of verwijderd worden.",
         "en": "The plan's edition cannot be changed or deleted.",
@@ -556,16 +570,16 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "page_strategy_map": {"nl": "Strategiekaart 8.3", "en": "Strategy map 8.3"},
     "smap_intro": {
         "nl": "Deel 8.3 van het plan zet elke dienst onder één van drie hoofdingen. Links staan "
-        "ze zoals het plan besliste, rechts zoals de matrix ze nu plaatst, met de tijdshorizon, "
-        "de grenzen en de aanpassingen per dienst. Vermeerder en Creëer vallen onder "
+        "ze zoals het plan besliste, rechts zoals de matrix ze plaatst bij tijdshorizon "
+        "{horizon} %, met de grenzen en de aanpassingen per dienst uit de zijbalk. Vermeerder en Creëer vallen onder "
         "investeren, Verminder onder verminderen, Elimineer onder elimineren.",
         "en": "Part 8.3 of the plan puts every service under one of three headings. Left as "
-        "the plan decided, right as the matrix places them now, with the sidebar's time "
-        "horizon, cuts and what-ifs. Raise and Create fall under invest, Reduce under reduce, "
+        "the plan decided, right as the matrix places them at time horizon {horizon} %, with the "
+        "sidebar's cuts and what-ifs. Raise and Create fall under invest, Reduce under reduce, "
         "Eliminate under eliminate.",
     },
     "smap_side_plan": {"nl": "Volgens het plan", "en": "According to the plan"},
-    "smap_side_matrix": {"nl": "Volgens de matrix nu", "en": "According to the matrix now"},
+    "smap_side_matrix": {"nl": "Volgens de matrix", "en": "According to the matrix"},
     "smap_heading_invest": {
         "nl": "Vermeerderen en creëren (investeren)",
         "en": "Raise and create (invest)",
@@ -589,9 +603,9 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     },
     "smap_state_not_stated": {"nl": "niet vermeld in het plan", "en": "not stated in the plan"},
     "smap_legend": {
-        "nl": "staat nu onder een andere hoofding dan in het plan: {count} van de {total} "
+        "nl": "staat onder een andere hoofding dan in het plan: {count} van de {total} "
         "diensten waarover het plan beslist",
-        "en": "now under another heading than in the plan: {count} of the {total} services "
+        "en": "under another heading than in the plan: {count} of the {total} services "
         "the plan decides on",
     },
     "smap_differ_metric": {"nl": "Te bespreken", "en": "To discuss"},
@@ -1228,5 +1242,19 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "load_decision_words": {
         "nl": "{technical}, of in woorden: {invest}, {wait}, {niche}, {phase_out}, {no_invest}",
         "en": "{technical}, or in words: {invest}, {wait}, {niche}, {phase_out}, {no_invest}",
+    },
+    # Issue 18, items 2–4: a slide names its edition, "active" says where, the horizon shown
+    "slide_scenario": {"nl": "scenario {name}", "en": "scenario {name}"},
+    "edition_activate_help": {
+        "nl": "Maakt deze editie actief in dit browsertabblad: elke pagina rekent er hier mee en "
+        "een link die je hier kopieert, opent ermee. Wie de app elders of in een nieuw tabblad "
+        "opent, begint op het plan 2019–2024.",
+        "en": "Makes this edition active in this browser tab: every page here works with it and "
+        "a link you copy here opens with it. Whoever opens the app elsewhere or in a new tab "
+        "starts on the plan 2019–2024.",
+    },
+    "smap_side_matrix_at": {
+        "nl": "Volgens de matrix bij tijdshorizon {horizon} %",
+        "en": "According to the matrix at time horizon {horizon} %",
     },
 }

@@ -179,7 +179,10 @@ def edition_list(
             type="primary",
             icon=":material/check_circle:",
             disabled=chosen.id == edition.id,
-            help=t("edition_is_active", lang) if chosen.id == edition.id else None,
+            # It holds for this browser tab only: a fresh browser opens on the plan.
+            help=t(
+                "edition_is_active" if chosen.id == edition.id else "edition_activate_help", lang
+            ),
             width="stretch",
         )
     with delete_column:

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from igemo_data import charts, workshop
-from igemo_data.texts import decision_label, domain_label, quadrant_label, t
+from igemo_data.texts import decision_label, domain_label, percent, quadrant_label, t
 from igemo_data.ui import compat, session
 from igemo_data.ui.compat import show_chart
 from igemo_data.ui.frame import SCREEN_COLUMNS, Workshop
@@ -64,7 +64,7 @@ def plan_versus_matrix_page() -> None:
 
 def _plan_versus_matrix_body(ws: Workshop) -> None:
     st.title(t("page_plan_vs_matrix", ws.lang))
-    st.write(t("plan_vs_matrix_intro", ws.lang))
+    st.write(t("plan_vs_matrix_intro", ws.lang, horizon=percent(ws.settings.horizon)))
     table = workshop.only_domains(ws.classify(), ws.settings.domains)
     compared = workshop.plan_versus_matrix(table)
     differing = int((compared["agreement"] == workshop.DISAGREES).sum())

@@ -17,6 +17,7 @@ import pandas as pd
 import streamlit as st
 
 import igemo_data.charts.export  # noqa: F401  (every page's downloads: loaded before the freeze below)
+from igemo_data.edition import PLAN_NAME
 from igemo_data.loading import ServiceDataError
 from igemo_data.matrix import classify, classify_with
 from igemo_data.settings import PLAN_EDITION, Settings
@@ -223,3 +224,23 @@ def setup(page_key: str = "page_overview", domain: str | None = None) -> Worksho
     For pages that show little of the settings (scenarios, data, the plan's text).
     """
     return settings(frame(page_key, domain))
+
+
+def edition_name(edition_id: str) -> str:
+    """The name of edition `edition_id` as the sidebar lists it; the plan's when it is gone.
+
+    Read from the edition list the store keeps between writes, so naming a slide costs no
+    query on a slider move.
+    """
+    store = _edition_store()
+    if store is not None:
+        with contextlib.suppress(editions.EditionError):
+            for known in store.list():
+                if known.id == edition_id:
+                    return known.name
+    return PLAN_NAME
+
+
+def screen_name(ws: Workshop) -> str:
+    """What a slide and the presentation are named after: the edition shown, the scenario open."""
+    return session.scenario_name(ws.lang, edition_name(ws.settings.edition))

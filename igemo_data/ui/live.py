@@ -17,9 +17,16 @@ import streamlit as st
 from igemo_data import spreadsheet, workshop
 from igemo_data.charts import export
 from igemo_data.texts import t
-from igemo_data.ui import session
 from igemo_data.ui.downloads import Download, download_row, file_stem
-from igemo_data.ui.frame import Frame, Workshop, draw_settings, frame, kept_workshop, settings
+from igemo_data.ui.frame import (
+    Frame,
+    Workshop,
+    draw_settings,
+    frame,
+    kept_workshop,
+    screen_name,
+    settings,
+)
 from igemo_data.ui.presentation import presentation, presenting
 
 
@@ -57,7 +64,7 @@ class Drawn:
     now: tuple[Workshop, pd.DataFrame, str] | None = None
 
     def keep(self, ws: Workshop, table: pd.DataFrame) -> None:
-        self.now = (ws, table, session.scenario_name(ws.lang))
+        self.now = (ws, table, screen_name(ws))
 
 
 def export_buttons(drawn: Drawn, *, lang: str, key: str, domains: tuple[str, ...]) -> None:

@@ -8,7 +8,7 @@ from igemo_data import charts, workshop
 from igemo_data.schema import DOMAINS
 from igemo_data.texts import domain_label, escape_markdown, t
 from igemo_data.ui import compat, session
-from igemo_data.ui.frame import Workshop
+from igemo_data.ui.frame import Workshop, screen_name
 
 PRESENT_STEPS: tuple[str | None, ...] = (None, *DOMAINS)
 
@@ -33,7 +33,7 @@ def presentation(ws: Workshop) -> None:
         width="stretch",
     )
     scope = domain_label(domain, ws.lang) if domain else t("present_all", ws.lang)
-    title.title(f"{scope} · {escape_markdown(session.scenario_name(ws.lang))}", anchor=False)
+    title.title(f"{scope} · {escape_markdown(screen_name(ws))}", anchor=False)
     following.button(
         t("present_next", ws.lang),
         key=session.PRESENT_NEXT,

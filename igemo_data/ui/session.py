@@ -18,12 +18,13 @@ from collections.abc import Mapping
 import streamlit as st
 
 from igemo_data import url_state
+from igemo_data.charts import export
 from igemo_data.edition import is_known_form
 from igemo_data.settings import PLAN_EDITION, Settings
 from igemo_data.store.base import db_path_from_env as _db_path
 from igemo_data.store.base import forget_stores, store_for
 from igemo_data.store.scenarios import Scenario, ScenarioError, ScenarioStore
-from igemo_data.texts import DEFAULT_LANGUAGE, t
+from igemo_data.texts import DEFAULT_LANGUAGE
 from igemo_data.url_state import Link
 
 # --- The settings' widgets (url_state.WIDGET_KEYS) ----------------------------------------
@@ -266,18 +267,22 @@ def stored_scenario(scenario_id: str) -> Scenario | None:
         return None
 
 
-def scenario_name(lang: str) -> str:
-    """What the slide is named after: the open scenario, the plan itself, or 'not saved'."""
+def scenario_name(lang: str, edition: str) -> str:
+    """What a slide and the presentation are named after (`export.slide_name`'s rule).
+
+    `edition` is the name of the edition on screen. Without a scenario open, the screen counts
+    as changed when it differs from that edition's own reading, not from the plan's: another
+    edition at horizon 0 % and cuts 1,5 has nothing unsaved.
+    """
     settings = current_settings()
     base = scenario_base()
     found = stored_scenario(base.scenario) if base.scenario else None
     if found is not None:
-        if settings.same_matrix(base.settings):
-            return found.name
-        return f"{found.name} ({t('scenario_changed', lang)})"
-    if settings.same_matrix(url_state.DEFAULTS.settings):
-        return t("plan_name", lang)
-    return f"{t('plan_name', lang)} ({t('unsaved_name', lang)})"
+        changed = not settings.same_matrix(base.settings)
+        return export.slide_name(edition, found.name, changed=changed, lang=lang)
+    own = dataclasses.replace(url_state.DEFAULTS.settings, edition=settings.edition)
+    changed = not settings.same_matrix(own)
+    return export.slide_name(edition, None, changed=changed, lang=lang)
 
 
 # --- The data page's widgets, one set per upload round or edition ---------------------------
