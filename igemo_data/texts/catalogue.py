@@ -1226,9 +1226,4 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "nl": "Toon alleen de pijlen van diensten die tussen nu en 100 % van kwadrant wisselen.",
         "en": "Show only the arrows of services that change quadrant between now and 100 %.",
     },
-    "moves_title": {"nl": "Wat verschuift (nu → 100 %)", "en": "What moves (now → 100 %)"},
-    "moves_none": {
-        "nl": "Geen enkele dienst wisselt tussen nu en 100 % van kwadrant.",
-        "en": "No service changes quadrant between now and 100 %.",
-    },
 }
