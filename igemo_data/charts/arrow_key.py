@@ -27,7 +27,9 @@ from igemo_data.charts.theme import (
 )
 from igemo_data.texts import percent, t
 
-KEY_TOP: Final = 96  # px from the plot's bottom edge to the key's first row, below the axis
+# px from the plot's bottom edge to the key's first row: clear of the two-line axis labels and
+# the axis title also in the browser's font, which sets them lower than vl-convert does.
+KEY_TOP: Final = 150
 KEY_ROW: Final = 30  # px between rows
 SAMPLE: Final = 28  # px a marker sample takes before its words
 ARROW_SAMPLE: Final = 44  # px of the arrow sample
