@@ -16,13 +16,13 @@ from typing import Final
 import altair as alt
 import pandas as pd
 
-from igemo_data.charts.arrow_key import arrow_key_layers
 from igemo_data.charts.arrows import (
     _arrow_geometry,
     _arrow_layers,
     _direction,
     _hollow_record,
     _tail_layer,
+    arrow_key_layers,
 )
 from igemo_data.charts.backdrop import _domain_encodings, _static_layers
 from igemo_data.charts.layout import _column, _Layout, _layout
