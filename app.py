@@ -21,12 +21,7 @@ if presenting():
 st.title(t("app_title", lang))
 st.caption(t("app_subtitle", lang))
 arrows_column, present_column = st.columns(2)
-arrows = arrows_column.toggle(
-    t("arrows_toggle", lang),
-    key=session.ARROWS,
-    on_change=session.keep_setting,
-    args=(session.ARROWS,),
-)
+arrows, only_moves = panels.arrow_toggles(lang, arrows_column)
 present_column.toggle(
     t("present_toggle", lang),
     key=session.PRESENT,
@@ -54,7 +49,9 @@ drawn = live.Drawn()
 def live_parts(ws: Workshop) -> None:
     table = workshop.only_domains(ws.classify(), ws.settings.domains)
     with chart_column:  # first: the chart is what the room watches
-        panels.quadrant_chart(ws, table, key=session.OVERVIEW_CHART, arrows=arrows, found=found)
+        panels.quadrant_chart(
+            ws, table, key=session.OVERVIEW_CHART, arrows=arrows, only_moves=only_moves, found=found
+        )
     with side_column:
         panels.quadrant_counts(ws, table)
         panels.what_if_panel(ws, table)

@@ -31,9 +31,11 @@ WIDGET_KEYS = (
     "arrows",
     "present",
     "edition",
+    "only_moves",
 )
 # … and with the scenario and the what-ifs, every parameter of the URL this module owns.
 KEYS = ("scenario", *WIDGET_KEYS, "whatif")
+FLAGS = ("arrows", "present", "only_moves")  # on/off views: 1 or 0 in the URL
 _SCENARIO_ID = re.compile(r"[0-9a-f]{12}")
 
 
@@ -46,6 +48,7 @@ class Link:
     lang: str = DEFAULT_LANGUAGE
     arrows: bool = False
     present: bool = False  # presentation mode: the chart alone, large, for the projector
+    only_moves: bool = False  # with arrows: only the services that change quadrant
 
     def with_settings(self, **changes: object) -> Link:
         return replace(self, settings=replace(self.settings, **changes))
@@ -103,7 +106,7 @@ def from_query(params: Mapping[str, str | list[str]], base: Link = DEFAULTS) -> 
     lang = _first(params.get("lang"))
     if lang in LANGUAGES:
         link = replace(link, lang=lang)
-    for flag in ("arrows", "present"):
+    for flag in FLAGS:
         value = _first(params.get(flag))
         if value is not None:
             link = replace(link, **{flag: value in ("1", "true", "ja")})
@@ -134,7 +137,7 @@ def to_query(link: Link, base: Link = DEFAULTS) -> dict[str, str]:
         query["domains"] = ",".join(settings.domains)
     if link.lang != base.lang:
         query["lang"] = link.lang
-    for flag in ("arrows", "present"):
+    for flag in FLAGS:
         if getattr(link, flag) != getattr(base, flag):
             query[flag] = "1" if getattr(link, flag) else "0"
     if settings.edition != base_settings.edition:

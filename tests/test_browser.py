@@ -10,6 +10,7 @@ of each service's point mark. Screenshots of every page land in screenshots/ for
 from __future__ import annotations
 
 import csv
+import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
@@ -416,3 +417,89 @@ def test_plan_versus_matrix_shows_every_row_without_an_inner_scrollbar(
     expect(scroller).to_be_visible()
     heights = scroller.evaluate("s => [s.scrollHeight, s.clientHeight]")
     assert heights[0] <= heights[1], heights
+
+
+# --- Issue 18, items 1 and 7: arrows that mean one thing at every horizon -----------------------
+
+ARROW_KEY = {
+    "filled": "de dienst op {percent} % (gekozen horizon)",
+    "tail": "waar hij nu staat (0 %)",
+    "hollow": "waar hij op 100 % staat (wit)",
+    "arrow": "van nu naar 100 %; dik oranje: ander kwadrant",
+}
+
+
+def chart_texts(page: Page) -> list[str]:
+    """Every word drawn inside the first chart's SVG."""
+    chart = page.get_by_test_id("stVegaLiteChart").first
+    return [text.strip() for text in chart.locator("svg text").all_text_contents()]
+
+
+def wait_for_chart_text(page: Page, wanted: str, timeout: float = 15.0) -> list[str]:
+    deadline = time.monotonic() + timeout
+    while True:
+        texts = chart_texts(page)
+        if wanted in texts or time.monotonic() > deadline:
+            return texts
+        page.wait_for_timeout(100)
+
+
+@pytest.mark.parametrize(
+    ("percent", "kinds"),
+    [
+        (0, ("filled", "hollow", "arrow")),
+        (50, ("filled", "tail", "hollow", "arrow")),
+        (100, ("filled", "tail", "arrow")),
+    ],
+)
+def test_arrows_key_says_what_each_mark_means_at_every_horizon(
+    server: StreamlitServer, page: Page, percent: int, kinds: tuple[str, ...]
+) -> None:
+    open_app(page, f"{server.url}/?arrows=1&horizon={percent}")
+    # Each service's filled marker once: the arrows add hollow places and tail dots, no copy.
+    assert wait_for_point_labels(page, expected_labels(percent)) == expected_labels(percent)
+    filled = ARROW_KEY["filled"].format(percent=percent)
+    texts = wait_for_chart_text(page, filled)
+    for kind in kinds:
+        assert ARROW_KEY[kind].format(percent=percent) in texts, (kind, texts)
+    for kind in set(ARROW_KEY) - set(kinds):
+        assert ARROW_KEY[kind] not in texts, kind
+    # The key is on screen with the chart at 1920×1080, not below the fold, and clear of the
+    # axis title.
+    chart = page.get_by_test_id("stVegaLiteChart").first
+    axis = chart.locator("svg text", has_text="Marktpositie").bounding_box()
+    assert axis is not None
+    for kind in kinds:
+        words = ARROW_KEY[kind].format(percent=percent)
+        box = chart.locator("svg text", has_text=words).first.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= PROJECTOR["height"], (kind, box)
+        assert box["y"] >= axis["y"] + axis["height"] or (
+            box["x"] >= axis["x"] + axis["width"] or box["x"] + box["width"] <= axis["x"]
+        ), (kind, box, axis)
+    assert exceptions(page) == []
+    page.mouse.move(0, 0)
+    screenshot(page, f"overview-arrows-{percent}")
+
+
+def test_only_what_moves_on_the_overview_and_a_domain_page(
+    server: StreamlitServer, page: Page
+) -> None:
+    open_app(page, f"{server.url}/?arrows=1&horizon=50")
+    act(page, page.get_by_text("Alleen wat verschuift").click)
+    assert query_of(page.url).get("only_moves") == "1"
+    assert wait_for_point_labels(page, expected_labels(50)) == expected_labels(50)
+    assert exceptions(page) == []
+    page.mouse.move(0, 0)
+    screenshot(page, "overview-arrows-only-moves")
+    # The domain page keeps the arrows, the choice and the list of shifts.
+    open_app(page, f"{server.url}/Ruimte?arrows=1&only_moves=1&horizon=100")
+    expect(page.get_by_text("Alleen wat verschuift")).to_be_visible()
+    expect(page.get_by_role("heading", name="Verschuivingen")).to_be_visible()
+    wanted = expected_labels(100, domain="RUIMTE")
+    assert wait_for_point_labels(page, wanted) == wanted
+    assert ARROW_KEY["filled"].format(percent=100) in wait_for_chart_text(
+        page, ARROW_KEY["filled"].format(percent=100)
+    )
+    assert exceptions(page) == []
+    page.mouse.move(0, 0)
+    screenshot(page, "domain-arrows")

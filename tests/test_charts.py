@@ -1130,3 +1130,133 @@ def test_rows_pyarrow_cannot_type_are_left_to_streamlit() -> None:
     assert sent["datasets"]["mixed"] == [{"a": 1}, {"a": "een"}]
     assert sent["datasets"]["empty"] == []
     assert isinstance(sent["datasets"]["rows"], bytes)
+
+
+# --- issue 18, item 1: one meaning per mark at every horizon -------------------------------------
+
+
+def layers_named(spec: dict, prefix: str) -> list[dict]:
+    """The layers whose inline rows are named `prefix…` (each layer names its own rows)."""
+    return [
+        layer
+        for layer in spec["layer"]
+        if str((layer.get("data") or {}).get("name", "")).startswith(prefix)
+    ]
+
+
+def rows_named(spec: dict, prefix: str) -> pd.DataFrame:
+    frames = [layer_data(spec, layer) for layer in layers_named(spec, prefix)]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["id"])
+
+
+def evolution_spec(services, horizon: float) -> dict:
+    """The overview with arrows at `horizon`, as the page draws it."""
+    settings = Settings(horizon=horizon, market_cut=CUT, need_cut=CUT)
+    arrows = charts.evolution_arrows(
+        classify(services, horizon=0.0), classify(services, horizon=1.0), settings
+    )
+    table = classify(services, horizon=horizon)
+    return spec_of(charts.quadrant_chart(table, settings, arrows=arrows, evolution_at=horizon))
+
+
+@pytest.mark.parametrize("horizon", [0.0, 0.5, 1.0])
+def test_each_service_is_one_filled_marker_on_its_own_arrow(services, horizon):
+    spec = evolution_spec(services, horizon)
+    pixels = Pixels(spec)
+    solid = layer_data(spec, solid_layer(spec))
+    moving = set(
+        charts.evolution_arrows(
+            classify(services, horizon=0.0), classify(services, horizon=1.0), Settings()
+        )["id"]
+    )
+    # One filled marker per service, and its code beside it once in full ink.
+    assert solid["id"].value_counts().max() == 1 and len(solid) == 39
+    codes = [
+        layer
+        for layer in spec["layer"]
+        if mark_of(layer)["type"] == "text" and layer["encoding"]["text"]["field"] == "code"
+    ]
+    drawn = layer_data(spec, codes[-1])
+    assert drawn[~drawn["hollow"]]["id"].value_counts().max() == 1
+    # At most one hollow marker (its place at 100 %) and one tail dot (now) per service.
+    hollow = rows_named(spec, "arrow_ends")
+    tails = rows_named(spec, "arrow_tails")
+    assert not hollow["id"].duplicated().any() and not tails["id"].duplicated().any()
+    assert set(hollow["id"]) == (moving if horizon < 1 else set())
+    assert set(tails["id"]) == (moving if horizon > 0 else set())
+    # Tail dots are small and carry no code: only solid and hollow markers are labelled.
+    for layer in layers_named(spec, "arrow_tails"):
+        assert mark_of(layer)["size"] < min(theme.DOMAIN_MARKER_SIZES.values()) / 3
+    assert set(drawn["id"]) <= set(solid["id"])
+    assert set(drawn[drawn["hollow"]]["id"]) == set(hollow["id"])
+    # One head per service, and its arrow touches its filled marker.
+    _, lines, heads = arrow_layers(spec)
+    assert layer_data(spec, heads)["id"].value_counts().to_dict() == dict.fromkeys(moving, 1)
+    paths = layer_data(spec, lines)
+    at = solid.set_index("id")
+    for service_id, path in paths.groupby("id"):
+        xs, ys = pixels.x(path["x"]), pixels.y(path["y"])
+        mx, my = float(pixels.x(at.loc[service_id, "x"])), float(pixels.y(at.loc[service_id, "y"]))
+        # A square's corner lies sqrt(2) times its half side out; the curve stops at the head.
+        half = math.sqrt(at.loc[service_id, "size"]) / 2 * math.sqrt(2)
+        reach = half + theme.RIM_STROKE + theme.ARROW_GAP
+        nearest = float(np.min(np.hypot(xs - mx, ys - my)))
+        assert nearest <= reach + theme.HEAD_REACH[True] + 1, (service_id, horizon)
+
+
+@pytest.mark.parametrize(
+    ("horizon", "kinds"),
+    [
+        (0.0, ("filled", "hollow", "arrow")),
+        (0.5, ("filled", "tail", "hollow", "arrow")),
+        (1.0, ("filled", "tail", "arrow")),
+    ],
+)
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_key_on_the_chart_says_what_each_mark_means(services, horizon, kinds, lang):
+    settings = Settings(horizon=horizon, market_cut=CUT, need_cut=CUT)
+    table = classify(services, horizon=horizon)
+    arrows = charts.evolution_arrows(
+        classify(services, horizon=0.0), classify(services, horizon=1.0), settings
+    )
+    spec = spec_of(
+        charts.quadrant_chart(table, settings, lang=lang, arrows=arrows, evolution_at=horizon)
+    )
+    words = rows_named(spec, "arrow_key_")
+    texts = set(words["text"].dropna())
+    expected = {
+        "filled": t("arrow_key_filled", lang, percent=round(horizon * 100)),
+        "tail": t("arrow_key_tail", lang),
+        "hollow": t("arrow_key_hollow", lang),
+        "arrow": t("arrow_key_arrow", lang),
+    }
+    assert texts == {t("arrow_key_title", lang)} | {expected[kind] for kind in kinds}
+    if lang == "nl":
+        assert f"op {round(horizon * 100)} %" in expected["filled"]
+    # On the chart, below the plot (under the axis) and within its width, legible on a projector.
+    pixels = Pixels(spec)
+    assert (pixels.y(words["y"]) > spec["height"] + 60).all()
+    assert (pixels.x(words["x"]) >= 0).all() and (pixels.x(words["x"]) < spec["width"]).all()
+    for layer in layers_named(spec, "arrow_key_"):
+        if mark_of(layer)["type"] == "text":
+            assert mark_of(layer)["fontSize"] >= 16
+    # The white sample is hollow, the tail sample small and filled.
+    samples = {
+        str(layer["data"]["name"]).split("_")[2]: mark_of(layer)
+        for layer in layers_named(spec, "arrow_key_")
+        if mark_of(layer)["type"] == "point" and mark_of(layer)["shape"] == "circle"
+    }
+    assert samples["filled"]["filled"] is True
+    if "hollow" in kinds:
+        assert samples["hollow"]["filled"] is False and samples["hollow"]["fill"] == "white"
+    if "tail" in kinds:
+        assert samples["tail"]["size"] < samples["filled"]["size"] / 2
+
+
+def test_without_evolution_at_no_key_and_no_tails(services, now_and_future, arrows):
+    # The edition comparison keeps its own reading: old place hollow, new place filled.
+    now, _ = now_and_future
+    spec = spec_of(
+        charts.quadrant_chart(now, Settings(market_cut=CUT, need_cut=CUT), arrows=arrows)
+    )
+    assert layers_named(spec, "arrow_key_") == [] and layers_named(spec, "arrow_tails") == []

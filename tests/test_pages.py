@@ -335,3 +335,75 @@ def test_the_imports_are_out_of_the_collectors_sight_after_the_first_page() -> N
     )
     frozen, walked = map(int, done.stdout.split())
     assert frozen > 10 * walked, (frozen, walked)
+
+
+# --- Issue 18, item 7: readable arrows, also on the domain pages ---------------------------------
+
+
+def _chart_rows(at: AppTest, prefix: str) -> pd.DataFrame:
+    """The rows of the first chart's layers whose data is named `prefix…` (inline or sent
+    as an Arrow dataset)."""
+    chart = at.get("vega_lite_chart")[0]
+    spec = json.loads(chart.proto.spec)
+    named = {d.name: convert_arrow_bytes_to_pandas_df(d.data.data) for d in chart.proto.datasets}
+    named |= {name: pd.DataFrame(rows) for name, rows in spec.get("datasets", {}).items()}
+    frames = []
+    for layer in spec.get("layer", []):
+        data = layer.get("data") or {}
+        if str(data.get("name", "")).startswith(prefix):
+            frames.append(pd.DataFrame(data["values"]) if "values" in data else named[data["name"]])
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["id"])
+
+
+def _movers(services: pd.DataFrame, *, crossing: bool) -> set[str]:
+    moving = services[
+        (services["market_current"] != services["market_potential"])
+        | (services["need_current"] != services["need_future"])
+    ]["id"]
+    return {
+        sid
+        for sid in moving
+        if not crossing or _expected(services, sid, 0.0) != _expected(services, sid, 1.0)
+    }
+
+
+def test_only_what_moves_keeps_the_arrows_that_change_quadrant(services: pd.DataFrame) -> None:
+    # o7 keeps its quadrant at these cuts (1 → 1.4 in market, need stays 1): no arrow then.
+    at = _app(arrows="1", horizon="50", market_cut="1.5")
+    only = at.toggle(key="only_moves")
+    assert only.label == t("only_moves_toggle") and not only.disabled
+    all_heads = set(_chart_rows(at, "arrow_heads")["id"])
+    assert all_heads == _movers(services, crossing=False)
+    only.set_value(True).run()
+    assert not at.exception
+    heads = set(_chart_rows(at, "arrow_heads")["id"])
+    assert heads == _movers(services, crossing=True)
+    assert at.query_params.get("only_moves") in ("1", ["1"])
+    # The key on the chart names the horizon shown.
+    words = set(_chart_rows(at, "arrow_key_")["text"])
+    assert t("arrow_key_filled", percent=50) in words
+
+
+def test_only_what_moves_comes_from_the_link(services: pd.DataFrame) -> None:
+    at = _app(arrows="1", only_moves="1")
+    assert at.toggle(key="only_moves").value is True
+    assert set(_chart_rows(at, "arrow_heads")["id"]) == _movers(services, crossing=True)
+
+
+def test_a_domain_page_has_the_arrows_and_the_shifts(services: pd.DataFrame) -> None:
+    at = _app("pages/1_Ruimte.py", horizon="100")
+    assert _chart_rows(at, "arrow_heads").empty
+    assert at.toggle(key="only_moves").disabled
+    at.toggle(key="arrows").set_value(True).run()
+    assert not at.exception
+    ruimte = set(services[services["domain"] == "RUIMTE"]["id"])
+    assert set(_chart_rows(at, "arrow_heads")["id"]) == _movers(services, crossing=False) & ruimte
+    at.toggle(key="only_moves").set_value(True).run()
+    assert set(_chart_rows(at, "arrow_heads")["id"]) == _movers(services, crossing=True) & ruimte
+    # The shifts list, as on the overview: e1 from Elimineer to Vermeerder.
+    assert any(s.value == t("shifts_title") for s in at.subheader)
+    shown = next(
+        df.value for df in at.dataframe if "Van" in df.value.columns and "Naar" in df.value.columns
+    )
+    e1 = shown[shown["Code"] == "e1"].iloc[0]
+    assert (e1["Van"], e1["Naar"]) == (quadrant_label("elimineer"), quadrant_label("vermeerder"))

@@ -101,3 +101,15 @@ def test_a_scenario_snaps_to_the_sliders_grid() -> None:
     assert link.settings.horizon == 0.35
     assert link.settings.domains == ("MENS",)
     assert link.scenario == "0123456789ab"
+
+
+# Issue 18, item 7: "alleen wat verschuift" travels in the link like the arrows.
+def test_only_what_moves_round_trips_through_the_link() -> None:
+    link = Link(arrows=True, only_moves=True)
+    query = to_query(link)
+    assert query == {"arrows": "1", "only_moves": "1"}
+    assert from_query(query) == link
+    assert from_query({"only_moves": "0"}).only_moves is False
+    assert from_query({"only_moves": "ja"}).only_moves is True
+    assert from_query({"only_moves": "x"}) == DEFAULTS
+    assert "only_moves" in url_state.KEYS and "only_moves" in url_state.WIDGET_KEYS

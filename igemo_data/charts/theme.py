@@ -59,6 +59,8 @@ ARROW_WIDTH: Final = {True: 3.5, False: 1.5}  # px, crossing a cut or not
 ARROW_HALO: Final = 2.5  # px of white on either side of an arrow
 ARROW_GAP: Final = 3.0  # px between a marker's outline and the arrow's start or tip
 HEAD_SIZE: Final = {True: 320, False: 200}
+# An arrow from now whose service has moved on starts at a small dot in its colour, no code.
+TAIL_SIZE: Final = 110
 # Vega's triangle-up reaches sqrt(3)/2 of half its box's side above its centre.
 HEAD_REACH: Final = {key: math.sqrt(size) / 2 * math.sqrt(3) / 2 for key, size in HEAD_SIZE.items()}
 INK: Final = "#1F1F1F"

@@ -1257,4 +1257,27 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "nl": "Volgens de matrix bij tijdshorizon {horizon} %",
         "en": "According to the matrix at time horizon {horizon} %",
     },
+    # Issue 18, items 1 and 7: the arrows' key on the chart, only what changes quadrant
+    "arrow_key_title": {"nl": "Pijlen:", "en": "Arrows:"},
+    "arrow_key_filled": {
+        "nl": "de dienst op {percent} % (gekozen horizon)",
+        "en": "the service at {percent} % (horizon shown)",
+    },
+    "arrow_key_tail": {"nl": "waar hij nu staat (0 %)", "en": "where it stands now (0 %)"},
+    "arrow_key_hollow": {
+        "nl": "waar hij op 100 % staat (wit)",
+        "en": "where it stands at 100 % (white)",
+    },
+    "arrow_key_arrow": {
+        "nl": "van nu naar 100 %; dik oranje: ander kwadrant",
+        "en": "from now to 100 %; thick orange: another quadrant",
+    },
+    "only_moves_toggle": {
+        "nl": "Alleen wat verschuift",
+        "en": "Only what moves",
+    },
+    "only_moves_help": {
+        "nl": "Toon alleen de pijlen van diensten die tussen nu en 100 % van kwadrant wisselen.",
+        "en": "Show only the arrows of services that change quadrant between now and 100 %.",
+    },
 }

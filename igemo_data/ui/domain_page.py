@@ -14,6 +14,7 @@ from igemo_data.ui.compat import show_chart
 from igemo_data.ui.frame import SCREEN_COLUMNS, Workshop
 from igemo_data.ui.live import Drawn, export_buttons, live_page
 from igemo_data.ui.panels import (
+    arrow_toggles,
     chart_caption,
     counts_heading,
     override_heading,
@@ -21,6 +22,8 @@ from igemo_data.ui.panels import (
     quadrant_chart,
     quadrant_counts,
     search_box,
+    shift_heading,
+    shift_list,
     what_if_panel,
 )
 
@@ -35,13 +38,25 @@ def _domain_body(domain: str, ws: Workshop) -> None:
     table = workshop.only_domains(ws.classify(), [domain])
     chart_column, side_column = st.columns(SCREEN_COLUMNS, gap="large")
     with side_column:
+        arrows, only_moves = arrow_toggles(ws.lang, st)
         found = search_box(ws.lang, table, key=session.domain_chart(domain))
         counts_heading(ws.lang)
         quadrant_counts(ws, table)
         what_if_panel(ws, table)
     with chart_column:
-        quadrant_chart(ws, table, key=session.domain_chart(domain), found=found)
+        quadrant_chart(
+            ws,
+            table,
+            key=session.domain_chart(domain),
+            arrows=arrows,
+            only_moves=only_moves,
+            found=found,
+        )
         chart_caption(ws.lang)
+        if arrows:
+            st.caption(t("arrows_caption", ws.lang))
+    shift_heading(ws.lang)
+    shift_list(ws, table)
     st.subheader(t("heatmap_title", ws.lang))
     if len(table) < charts.DENSE_FROM:
         show_chart(charts.score_heatmap(table, lang=ws.lang), width="stretch")

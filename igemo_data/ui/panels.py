@@ -44,15 +44,40 @@ def search_box(lang: str, table: pd.DataFrame, *, key: str) -> list[str]:
     return found
 
 
+def arrow_toggles(lang: str, column) -> tuple[bool, bool]:
+    """The arrows toggle and, under it, "only what moves" (kept like every setting)."""
+    arrows = column.toggle(
+        t("arrows_toggle", lang),
+        key=session.ARROWS,
+        on_change=session.keep_setting,
+        args=(session.ARROWS,),
+    )
+    only_moves = column.toggle(
+        t("only_moves_toggle", lang),
+        key=session.ONLY_MOVES,
+        on_change=session.keep_setting,
+        args=(session.ONLY_MOVES,),
+        help=t("only_moves_help", lang),
+        disabled=not arrows,
+    )
+    return arrows, only_moves
+
+
 def quadrant_chart(
     ws: Workshop,
     table: pd.DataFrame,
     *,
     key: str,
     arrows: bool = False,
+    only_moves: bool = False,
     found: list[str] | None = None,
 ) -> None:
-    """The Harrigan chart; clicking a service picks it for the what-if sliders."""
+    """The Harrigan chart; clicking a service picks it for the what-if sliders.
+
+    With `arrows`, each moving service's arrow runs from now to 100 % through its marker at
+    the horizon shown (`charts.quadrant_chart`'s `evolution_at`); with `only_moves` as well,
+    only the services that change quadrant get one: 25 crossing curves are unreadable.
+    """
     found = found or []
     if len(table) >= charts.DENSE_FROM:
         spec, dots = charts.dense_parts(
@@ -77,6 +102,8 @@ def quadrant_chart(
             future[future["id"].isin(ids)],
             ws.settings,
         )
+        if only_moves:
+            arrow_frame = arrow_frame[arrow_frame["crosses"]]
     chart = charts.quadrant_chart(
         table,
         ws.settings,
@@ -86,6 +113,7 @@ def quadrant_chart(
         width=SCREEN_PLOT[0],
         height=SCREEN_PLOT[1],
         highlight=found,
+        evolution_at=ws.settings.horizon if arrows else None,
     )
     show_chart(
         chart,

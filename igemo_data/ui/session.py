@@ -36,6 +36,7 @@ LANG = "lang"
 ARROWS = "arrows"
 PRESENT = "present"
 EDITION = "edition"
+ONLY_MOVES = "only_moves"  # with arrows: only the services that change quadrant
 WIDGET_KEYS: tuple[str, ...] = url_state.WIDGET_KEYS
 LIVE_KEYS = (HORIZON, MARKET_CUT, NEED_CUT)  # the settings whose widgets a fragment draws
 CUT_KEYS = (MARKET_CUT, NEED_CUT)
@@ -170,6 +171,7 @@ def widget_values(link: Link) -> dict[str, object]:
         LANG: link.lang,
         ARROWS: link.arrows,
         PRESENT: link.present,
+        ONLY_MOVES: link.only_moves,
         EDITION: settings.edition,
     }
 
@@ -211,6 +213,7 @@ def current_link() -> Link:
         lang=kept[LANG] or DEFAULT_LANGUAGE,
         arrows=bool(kept[ARROWS]),
         present=bool(kept[PRESENT]),
+        only_moves=bool(kept[ONLY_MOVES]),
     )
 
 
