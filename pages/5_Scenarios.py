@@ -30,13 +30,7 @@ opened = store.get(base.scenario) if base.scenario else None
 st.header(t("save_title", ws.lang))
 if access.require_change(ws.lang):
     if opened is not None and not settings.same_matrix(base.settings):
-        st.button(
-            f"{t('save_changes', ws.lang)}: {opened.name}",
-            key=session.SAVE_CHANGES,
-            on_click=actions.save_changes,
-            args=(opened.id,),
-            icon=":material/save:",
-        )
+        actions.save_changes_button(opened, ws.lang)
     actions.ask_when_changed(ws.lang)
     with st.form("save_form", clear_on_submit=False, border=True):
         name = st.text_input(t("save_name", ws.lang), max_chars=120, key=session.SAVE_NAME)
@@ -98,9 +92,10 @@ link_column.page_link(
     "app.py",
     label=t("scenario_link", ws.lang),
     icon=":material/link:",
+    help=t("scenario_link_help", ws.lang),
     query_params={"scenario": chosen.id},
 )
-link_column.code(f"?scenario={chosen.id}", language=None)
+link_column.code(actions.scenario_address(st.context.url, chosen.id), language=None)
 
 if access.can_change():
     rename_column, duplicate_column, delete_column = st.columns(3)

@@ -60,7 +60,9 @@ def test_a_saved_scenario_comes_back_in_a_new_browser(server: StreamlitServer, b
     act(workshop, lambda: workshop.get_by_role("button", name="Bewaren als scenario").click())
     expect(workshop.get_by_text(f"Bewaard. {NAME}")).to_be_visible()
     link = workshop.get_by_test_id("stCode").inner_text().strip()
-    scenario_id = re.fullmatch(r"\?scenario=([0-9a-f]{12})", link).group(1)
+    # Issue 18, item 15: the whole address, to copy and send.
+    found = re.fullmatch(re.escape(server.url) + r"/\?scenario=([0-9a-f]{12})", link)
+    scenario_id = found.group(1)
     # Two more for the comparison below: the same what-if, the future and today.
     for name, key, presses in (("Toekomst", "ArrowRight", 14), ("Vandaag", "ArrowLeft", 20)):
         press_slider(workshop, "Tijdshorizon", key, times=presses)

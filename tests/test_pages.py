@@ -175,6 +175,7 @@ def test_reset_all_removes_what_ifs(services: pd.DataFrame) -> None:
     assert chart_points(at).loc["ruimte-o6", "quadrant"] == _expected(services, "ruimte-o6", 0)
     at.slider(key="what_if_need").set_value(1.0).run()
     at.button(key="reset_all").click().run()
+    at.button(key="reset_all_yes").click().run()  # issue 18, item 13: it asks first
     assert at.session_state["overrides"] == {}
 
 
@@ -407,3 +408,65 @@ def test_a_domain_page_has_the_arrows_and_the_shifts(services: pd.DataFrame) -> 
     )
     e1 = shown[shown["Code"] == "e1"].iloc[0]
     assert (e1["Van"], e1["Naar"]) == (quadrant_label("elimineer"), quadrant_label("vermeerder"))
+
+
+# --- Issue 18, items 8, 13 and 16 -------------------------------------------------------------
+
+
+def _html_texts(at: AppTest) -> list[str]:
+    return [h.proto.body for h in at.get("html")]
+
+
+def test_reset_all_asks_before_clearing_every_what_if(services: pd.DataFrame) -> None:
+    at = _app(whatif="ruimte-o6:m1.8;mens-s4:n1")
+    kept = {"ruimte-o6": {"market": 1.8}, "mens-s4": {"need": 1.0}}
+    assert at.session_state["overrides"] == kept
+    reset = at.button(key="reset_all")
+    assert reset.proto.type != "primary", "a reset of everything is not the page's main action"
+    reset.click().run()
+    assert at.session_state["overrides"] == kept, "one click clears nothing"
+    assert [w.value for w in at.warning] == [t("reset_all_confirm", count=2)]
+    at.button(key="reset_all_cancel").click().run()
+    assert at.session_state["overrides"] == kept and not at.warning
+    at.button(key="reset_all").click().run()
+    at.button(key="reset_all_yes").click().run()
+    assert at.session_state["overrides"] == {}
+    assert chart_points(at).loc["ruimte-o6", "quadrant"] == _expected(services, "ruimte-o6", 0)
+    assert not at.warning
+
+
+def test_presentation_shows_horizon_cuts_and_counts_and_steps_the_horizon(
+    services: pd.DataFrame,
+) -> None:
+    at = _app(present="1", market_cut="1.4")
+    status = next(body for body in _html_texts(at) if "Tijdshorizon" in body)
+    assert "Tijdshorizon 0 %" in status and "Grens marktpositie 1,4" in status
+    assert "Grens behoefte 1,5" in status
+    grid = next(body for body in _html_texts(at) if "data-quadrant" in body)
+    points = chart_points(at)
+    shown = {key: number for key, _, number in count_cells(grid)}
+    assert shown == {q: int((points["quadrant"] == q).sum()) for q in shown}
+    assert sum(shown.values()) == len(services)
+    for _ in range(10):
+        at.button(key="present_horizon_up").click().run()
+    assert not at.exception
+    assert at.slider(key="horizon").value == 50
+    assert any("Tijdshorizon 50 %" in body for body in _html_texts(at))
+    points = chart_points(at)
+    for sid in services["id"]:
+        assert points.loc[sid, "quadrant"] == _expected(services, sid, 0.5, market_cut=1.4), sid
+    for _ in range(12):
+        at.button(key="present_horizon_down").click().run()
+    assert at.slider(key="horizon").value == 0  # no lower than now
+    # The buttons carry no arrow icon: Streamlit shows their key (← →) on them already.
+    assert not at.button(key="present_previous").proto.icon
+    assert not at.button(key="present_next").proto.icon
+
+
+def test_the_settings_reset_says_the_what_ifs_stay() -> None:
+    at = _app(whatif="ruimte-o6:m1.8", horizon="50")
+    reset = next(b for b in at.sidebar.button if b.label == t("reset_settings"))
+    assert "blijven staan" in reset.help
+    reset.click().run()
+    assert at.slider(key="horizon").value == 0
+    assert at.session_state["overrides"] == {"ruimte-o6": {"market": 1.8}}

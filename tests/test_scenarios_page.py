@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from igemo_data.settings import Settings
 from igemo_data.store import editions
 from igemo_data.store.scenarios import ScenarioStore
-from igemo_data.texts import escape_markdown
+from igemo_data.texts import escape_markdown, t
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = "pages/5_Scenarios.py"
@@ -335,8 +335,10 @@ def test_a_scenario_changed_meanwhile_asks_before_overwriting(fresh_store: Path)
     first.slider(key="horizon").set_value(100).run()
     second.slider(key="horizon").set_value(20).run()
     first.button(key="save_changes").click().run()
+    first.button(key="save_changes_yes").click().run()  # issue 18, item 13: it asks first
     assert any("Bewaard" in s.value for s in first.success)
     second.button(key="save_changes").click().run()
+    second.button(key="save_changes_yes").click().run()
     assert not second.exception
     assert not any("Bewaard" in s.value for s in second.success)
     assert any(
@@ -363,8 +365,10 @@ def test_a_scenario_changed_meanwhile_can_be_overwritten_knowingly(fresh_store: 
     second = second.switch_page(PAGE).run()
     first.slider(key="horizon").set_value(100).run()
     first.button(key="save_changes").click().run()
+    first.button(key="save_changes_yes").click().run()  # issue 18, item 13: it asks first
     second.slider(key="horizon").set_value(20).run()
     second.button(key="save_changes").click().run()
+    second.button(key="save_changes_yes").click().run()
     assert any("Intussen gewijzigd" in w.value for w in second.warning)
     second.button(key="overwrite_changed").click().run()
     assert not second.exception
@@ -373,3 +377,45 @@ def test_a_scenario_changed_meanwhile_can_be_overwritten_knowingly(fresh_store: 
     (only,) = store.list()
     store.close()
     assert only.settings.horizon == pytest.approx(0.2) and only.version == 3
+
+
+# --- Issue 18, items 13 and 15 ----------------------------------------------------------------
+
+
+def test_save_changes_asks_before_overwriting_and_quotes_the_note(fresh_store: Path) -> None:
+    at = _scenario_page(horizon="50")
+    _submit(at, "Raad", "An", "Horizon 50 %, *zoals besproken*")
+    at.slider(key="horizon").set_value(100).run()
+    at.button(key="save_changes").click().run()
+    assert not at.exception
+    store = _stored(fresh_store)
+    assert store.by_name("Raad").settings.horizon == pytest.approx(0.5), "one click stores nothing"
+    store.close()
+    # The name and the note (which stays, and may no longer fit) are quoted, as text.
+    asked = t("save_changes_confirm", name="Raad")
+    note = t("save_changes_confirm_note", note="Horizon 50 %, *zoals besproken*")
+    assert [w.value for w in at.warning] == [escape_markdown(f"{asked} {note}")]
+    at.button(key="save_changes_cancel").click().run()
+    assert not at.warning
+    store = _stored(fresh_store)
+    assert store.by_name("Raad").settings.horizon == pytest.approx(0.5)
+    store.close()
+    at.button(key="save_changes").click().run()
+    at.button(key="save_changes_yes").click().run()
+    assert any("Bewaard" in s.value for s in at.success)
+    store = _stored(fresh_store)
+    assert store.by_name("Raad").settings.horizon == pytest.approx(1.0)
+    store.close()
+
+
+def test_the_scenario_link_is_the_whole_address() -> None:
+    from igemo_data.ui.actions import scenario_address
+
+    assert scenario_address("http://127.0.0.1:8501/Scenarios", "663d7dd82043") == (
+        "http://127.0.0.1:8501/?scenario=663d7dd82043"
+    )
+    # Served under a path of its own (server.baseUrlPath), behind a proxy.
+    assert scenario_address("https://igemo.be/kaart/Scenarios", "663d7dd82043") == (
+        "https://igemo.be/kaart/?scenario=663d7dd82043"
+    )
+    assert scenario_address(None, "663d7dd82043") == "?scenario=663d7dd82043"  # no browser

@@ -47,7 +47,10 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "nl": "Welke werkdomeinen de kaart en de tabellen tonen.",
         "en": "Which work domains the map and the tables show.",
     },
-    "reset_settings": {"nl": "Standaardinstellingen", "en": "Default settings"},
+    "reset_settings": {
+        "nl": "Horizon, grenzen en domeinen terugzetten",
+        "en": "Reset horizon, cuts and domains",
+    },
     # Domains
     "domain_RUIMTE": {"nl": "Ruimte", "en": "Space"},
     "domain_MENS": {"nl": "Mens", "en": "People"},
@@ -334,8 +337,10 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "present_exit": {"nl": "Presentatie verlaten", "en": "Leave presentation"},
     "present_all": {"nl": "Alle werkdomeinen", "en": "All work domains"},
     "present_keys": {
-        "nl": "Pijltjestoetsen ← → wisselen tussen de hele portefeuille en elk werkdomein.",
-        "en": "Arrow keys ← → step between the whole portfolio and each work domain.",
+        "nl": "Pijltjestoetsen ← → wisselen tussen de hele portefeuille en elk werkdomein; "
+        "↑ ↓ schuiven de tijdshorizon {step} % op of terug.",
+        "en": "Arrow keys ← → step between the whole portfolio and each work domain; "
+        "↑ ↓ move the time horizon {step} % on or back.",
     },
     # Gegevens (issue 5)
     "page_data": {"nl": "Gegevens", "en": "Data"},
@@ -1279,5 +1284,38 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "only_moves_help": {
         "nl": "Toon alleen de pijlen van diensten die tussen nu en 100 % van kwadrant wisselen.",
         "en": "Show only the arrows of services that change quadrant between now and 100 %.",
+    },
+    # Issue 18, items 8, 13, 15 and 16: presenting from the keyboard, confirm before losing work
+    "present_horizon_up": {"nl": "Horizon +{step} %", "en": "Horizon +{step} %"},
+    "present_horizon_down": {"nl": "Horizon −{step} %", "en": "Horizon −{step} %"},
+    "reset_all_confirm": {
+        "nl": "Alle {count} aangepaste diensten terugzetten naar hun scores van het plan?",
+        "en": "Reset all {count} adjusted services to the plan's scores?",
+    },
+    "reset_all_yes": {"nl": "Ja, alles terugzetten", "en": "Yes, reset all"},
+    "save_changes_confirm": {
+        "nl": "Het scenario '{name}' overschrijven met de instellingen op het scherm? Wat er "
+        "nu in bewaard is, gaat verloren.",
+        "en": "Overwrite the scenario '{name}' with the settings on screen? What it holds "
+        "now is lost.",
+    },
+    "save_changes_confirm_note": {
+        "nl": "Zijn notitie blijft zoals ze was: {note}",
+        "en": "Its note stays as it was: {note}",
+    },
+    "save_changes_yes": {"nl": "Ja, overschrijven", "en": "Yes, overwrite"},
+    "reset_settings_help": {
+        "nl": "Zet de tijdshorizon, beide grenzen en de werkdomeinen terug zoals in het plan. "
+        "De aangepaste diensten (wat als …) blijven staan: die zet je terug onder "
+        "'Aangepaste diensten' op de Strategiekaart.",
+        "en": "Resets the time horizon, both cuts and the work domains to the plan's. The "
+        "adjusted services (what if …) stay: reset those under 'Adjusted services' on the "
+        "Strategiekaart.",
+    },
+    "scenario_link_help": {
+        "nl": "Kopieer de volledige link (knop rechts in het vak) en stuur hem door: wie hem "
+        "opent, ziet dit scenario.",
+        "en": "Copy the full link (button on the right of the box) and send it on: whoever "
+        "opens it sees this scenario.",
     },
 }

@@ -1,14 +1,15 @@
 """What the buttons of the scenario and data pages do: callbacks, their messages, deleting.
 
 Callbacks run before the page is drawn, so what they have to say waits in one flash list that
-the page shows once (`show_flash`). Deleting a scenario or an edition asks first, the same way
-for both (`delete_button`).
+the page shows once (`show_flash`). Deleting a scenario or an edition, overwriting a scenario
+and resetting every what-if ask first, the same way (`confirm_button`).
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import pandas as pd
 import streamlit as st
@@ -23,6 +24,9 @@ from igemo_data.ui.access import can_change
 
 SCENARIO = "scenario"
 EDITION = "edition"
+OVERWRITE = "overwrite"  # the opened scenario, by the screen's settings
+WHAT_IFS = "what_ifs"  # every what-if at once
+NOTE_SHOWN = 300  # characters of a scenario's note the overwrite question quotes
 # (scenario id, stored version) the screen started from: a save names it, so none is lost.
 BASE_VERSION = session.numbered(session.SCENARIO_BASE, "version")
 # (scenario id, version now stored) of a save refused because someone saved in between.
@@ -44,21 +48,66 @@ def show_flash() -> None:
         getattr(st, kind)(escape_markdown(message))
 
 
-# --- One confirm-delete flow --------------------------------------------------------------
+# --- One confirm flow: deleting, overwriting, resetting all --------------------------------
 
 
-def _ask_delete(kind: str, item_id: str) -> None:
-    st.session_state[session.CONFIRM_DELETE] = (kind, item_id)
+def _ask(kind: str, item_id: str) -> None:
+    st.session_state[session.CONFIRM] = (kind, item_id)
 
 
-def _cancel_delete() -> None:
-    st.session_state.pop(session.CONFIRM_DELETE, None)
+def _cancel() -> None:
+    st.session_state.pop(session.CONFIRM, None)
 
 
-def _confirmed(delete: Callable[..., None], *args: object) -> None:
-    st.session_state.pop(session.CONFIRM_DELETE, None)
-    if can_change():
-        delete(*args)
+def _confirmed(action: Callable[..., None], guarded: bool, *args: object) -> None:
+    st.session_state.pop(session.CONFIRM, None)
+    if can_change() or not guarded:
+        action(*args)
+
+
+def asking(kind: str, item_id: str) -> bool:
+    """Whether the confirm of (`kind`, `item_id`) waits for its answer."""
+    return st.session_state.get(session.CONFIRM) == (kind, item_id)
+
+
+def stop_asking(kind: str, item_id: str) -> None:
+    """Drop the question of (`kind`, `item_id`): what it asked about is gone."""
+    if asking(kind, item_id):
+        _cancel()
+
+
+def confirm_button(
+    kind: str,
+    item_id: str,
+    lang: str,
+    *,
+    label: str,
+    icon: str,
+    action: Callable[..., None],
+    args: tuple[object, ...],
+    key: str,
+    question: str,
+    yes: str,
+    guarded: bool = True,
+) -> None:
+    """A button that asks first: `question` (shown as written) with `yes` and cancel.
+
+    Only `yes` runs `action(*args)`; `guarded` actions only for who may change (viewers may
+    reset their own what-ifs, not delete or overwrite what is stored). One question at a time.
+    """
+    if not asking(kind, item_id):
+        st.button(label, key=key, on_click=_ask, args=(kind, item_id), icon=icon)
+        return
+    st.warning(question)
+    yes_column, no_column = st.columns(2)
+    yes_column.button(
+        yes,
+        key=session.numbered(key, "yes"),
+        on_click=_confirmed,
+        args=(action, guarded, *args),
+        type="primary",
+    )
+    no_column.button(t("cancel", lang), key=session.numbered(key, "cancel"), on_click=_cancel)
 
 
 def delete_button(
@@ -72,25 +121,18 @@ def delete_button(
     question: str,
 ) -> None:
     """A delete button that asks first: `question` with yes and cancel, then `delete(*args)`."""
-    if st.session_state.get(session.CONFIRM_DELETE) != (kind, item_id):
-        st.button(
-            t("delete", lang),
-            key=key,
-            on_click=_ask_delete,
-            args=(kind, item_id),
-            icon=":material/delete:",
-        )
-        return
-    st.warning(t(question, lang))
-    yes, no = st.columns(2)
-    yes.button(
-        t("delete_yes", lang),
-        key=session.numbered(key, "yes"),
-        on_click=_confirmed,
-        args=(delete, *args),
-        type="primary",
+    confirm_button(
+        kind,
+        item_id,
+        lang,
+        label=t("delete", lang),
+        icon=":material/delete:",
+        action=delete,
+        args=args,
+        key=key,
+        question=t(question, lang),
+        yes=t("delete_yes", lang),
     )
-    no.button(t("cancel", lang), key=session.numbered(key, "cancel"), on_click=_cancel_delete)
 
 
 # --- Scenarios ----------------------------------------------------------------------------
@@ -167,6 +209,28 @@ def save_changes(scenario_id: str, based_on: int | None = None) -> None:
         st.session_state[CHANGED] = (scenario_id, changed.current.version)
     except ScenarioError as error:
         flash("error", error_text(error, session.kept_lang()))
+
+
+def save_changes_button(opened: Scenario, lang: str) -> None:
+    """Overwrite the opened scenario with the screen, after a question that names it and
+    quotes its note (which stays, and may no longer describe what is stored)."""
+    question = t("save_changes_confirm", lang, name=opened.name)
+    note = opened.note.strip()
+    if note:
+        shown = note if len(note) <= NOTE_SHOWN else f"{note[:NOTE_SHOWN]}…"
+        question = f"{question} {t('save_changes_confirm_note', lang, note=shown)}"
+    confirm_button(
+        OVERWRITE,
+        opened.id,
+        lang,
+        label=escape_markdown(f"{t('save_changes', lang)}: {opened.name}"),
+        icon=":material/save:",
+        action=save_changes,
+        args=(opened.id,),
+        key=session.SAVE_CHANGES,
+        question=escape_markdown(question),
+        yes=t("save_changes_yes", lang),
+    )
 
 
 def _based_on(scenario_id: str, stored: Scenario | None) -> int | None:
@@ -253,9 +317,27 @@ def open_scenario(scenario_id: str) -> None:
     st.session_state[session.GO_OVERVIEW] = True
 
 
+def scenario_address(page_url: str | None, scenario_id: str) -> str:
+    """The whole link to a scenario, to copy and send: the app's address and `?scenario=`.
+
+    `page_url` is `st.context.url` on the Scenario's page: the app's address with this page's
+    path last (Streamlit adds it, and drops the query). Without it (no browser, e.g. under
+    AppTest) the link is relative, as before.
+    """
+    query = f"?scenario={quote(scenario_id, safe='')}"
+    if not page_url:
+        return query
+    parts = urlsplit(page_url)
+    root = parts.path.rstrip("/").rsplit("/", 1)[0]
+    return urlunsplit((parts.scheme, parts.netloc, f"{root}/", "", "")) + query
+
+
 def go_overview() -> bool:
     """Whether a scenario was just opened (once): the page then shows the overview."""
-    return bool(st.session_state.pop(session.GO_OVERVIEW, False))
+    if not st.session_state.pop(session.GO_OVERVIEW, False):
+        return False
+    st.session_state[session.TO_TOP] = True  # the overview lands at its top (sidebar.navigation)
+    return True
 
 
 def rename_scenario(scenario_id: str, new_name: str) -> None:

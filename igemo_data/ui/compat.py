@@ -87,6 +87,23 @@ def hide_chrome() -> None:
     )
 
 
+def scroll_to_top() -> None:
+    """Scroll the page to its top, as a page opened from a link is: for a page a callback
+    switched to, which Streamlit may leave scrolled where the last page was.
+
+    A static script of our own (no data in it); `stMain` is the element Streamlit scrolls.
+    """
+    st.html(
+        "<script>(() => {"
+        "const top = () => {"
+        "const main = document.querySelector('[data-testid=stMain]');"
+        "if (main) main.scrollTo(0, 0); window.scrollTo(0, 0); };"
+        "top(); requestAnimationFrame(top);"
+        "})();</script>",
+        unsafe_allow_javascript=True,
+    )
+
+
 # --- Chart datasets in the form Streamlit sends them to the browser (Arrow IPC bytes) ---
 
 

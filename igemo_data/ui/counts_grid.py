@@ -18,8 +18,11 @@ from igemo_data.texts import quadrant_label
 LAYOUT: tuple[tuple[str, str], ...] = ((CREEER, VERMEERDER), (ELIMINEER, VERMINDER))
 
 
-def counts_grid_html(counts: Mapping[str, int], lang: str) -> str:
-    """A 2×2 grid of `counts` per quadrant key (missing keys count 0), in the chart's tints."""
+def counts_grid_html(counts: Mapping[str, int], lang: str, *, in_a_row: bool = False) -> str:
+    """A 2×2 grid of `counts` per quadrant key (missing keys count 0), in the chart's tints.
+
+    `in_a_row`: the four side by side, for the presentation's line above the chart.
+    """
     tints = quadrant_colors()
     cells = []
     for row in LAYOUT:
@@ -34,8 +37,9 @@ def counts_grid_html(counts: Mapping[str, int], lang: str) -> str:
                 f'<div style="font-size:2.25rem;font-weight:600;line-height:1.2">{number}</div>'
                 "</div>"
             )
+    columns = "repeat(4,1fr)" if in_a_row else "1fr 1fr"
     return (
-        '<div role="list" style="display:grid;grid-template-columns:1fr 1fr;gap:0.5rem">'
+        f'<div role="list" style="display:grid;grid-template-columns:{columns};gap:0.5rem">'
         + "".join(cells)
         + "</div>"
     )

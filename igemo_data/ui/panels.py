@@ -15,7 +15,7 @@ from igemo_data.texts import (
     score_slider_format,
     t,
 )
-from igemo_data.ui import session
+from igemo_data.ui import actions, session
 from igemo_data.ui.compat import show_chart, show_dense_chart
 from igemo_data.ui.counts_grid import counts_grid_html
 from igemo_data.ui.frame import SCREEN_PLOT, Workshop
@@ -245,6 +245,7 @@ def override_list(ws: Workshop) -> None:
     """Every what-if with a reset per row, and one reset for all (below `override_heading`)."""
     rows = workshop.override_table(ws.services, ws.settings.overrides)
     if rows.empty:
+        actions.stop_asking(actions.WHAT_IFS, "all")
         st.caption(t("overrides_none", ws.lang))
         return
     for row in rows.itertuples():
@@ -259,13 +260,19 @@ def override_list(ws: Workshop) -> None:
             args=(row.id,),
             icon=":material/undo:",
         )
-    st.button(
-        t("reset_all", ws.lang),
-        key=session.RESET_ALL,
-        on_click=_drop_override,
-        args=(None,),
+    # Every what-if at once is work lost: asked first, never the page's one filled button.
+    actions.confirm_button(
+        actions.WHAT_IFS,
+        "all",
+        ws.lang,
+        label=t("reset_all", ws.lang),
         icon=":material/restart_alt:",
-        type="primary",
+        action=_drop_override,
+        args=(None,),
+        key=session.RESET_ALL,
+        question=t("reset_all_confirm", ws.lang, count=len(rows)),
+        yes=t("reset_all_yes", ws.lang),
+        guarded=False,  # what-ifs are the viewer's own screen, not what is stored
     )
 
 

@@ -1,16 +1,28 @@
-"""The presentation mode: the chart alone, large, stepping through the werkdomeinen."""
+"""The presentation mode: the chart, large, stepping through the werkdomeinen.
+
+The facilitator steers it from the keyboard alone (the sidebar is hidden): ← → step through
+the werkdomeinen, ↑ ↓ move the horizon. Horizon, cuts and the four counts stand above the
+chart, large enough to read from the back of the room.
+"""
 
 from __future__ import annotations
 
+import html
+
+import pandas as pd
 import streamlit as st
 
-from igemo_data import charts, workshop
+from igemo_data import charts, url_state, workshop
 from igemo_data.schema import DOMAINS
-from igemo_data.texts import domain_label, escape_markdown, t
+from igemo_data.texts import decimal, domain_label, escape_markdown, t
 from igemo_data.ui import compat, session
+from igemo_data.ui.counts_grid import counts_grid_html
 from igemo_data.ui.frame import Workshop, screen_name
 
 PRESENT_STEPS: tuple[str | None, ...] = (None, *DOMAINS)
+# The plotting area on a 1920×1080 projector: the full width, and a height that leaves the
+# title, the horizon line and the counts above it in view without scrolling.
+PRESENT_PLOT = (1650, 720)
 
 
 def presenting() -> bool:
@@ -28,8 +40,7 @@ def presentation(ws: Workshop) -> None:
         key=session.PRESENT_PREVIOUS,
         on_click=_present_step,
         args=(-1,),
-        shortcut="left",
-        icon=":material/arrow_back:",
+        shortcut="left",  # Streamlit shows the key (←) on the button: no arrow icon as well
         width="stretch",
     )
     scope = domain_label(domain, ws.lang) if domain else t("present_all", ws.lang)
@@ -40,7 +51,6 @@ def presentation(ws: Workshop) -> None:
         on_click=_present_step,
         args=(1,),
         shortcut="right",
-        icon=":material/arrow_forward:",
         width="stretch",
     )
     leave.button(
@@ -53,16 +63,81 @@ def presentation(ws: Workshop) -> None:
     table = ws.classify()
     if domain:
         table = workshop.only_domains(table, [domain])
+    _status_row(ws, table)
     chart = charts.portfolio_chart(
         table,
         ws.settings,
         lang=ws.lang,
-        width=1650,
-        height=860,
+        arrows=_arrows(ws, table),
+        width=PRESENT_PLOT[0],
+        height=PRESENT_PLOT[1],
         selectable=False,
     )
     compat.show_chart(chart, key=session.PRESENT_CHART, width="content")
-    st.caption(t("present_keys", ws.lang))
+    st.caption(t("present_keys", ws.lang, step=url_state.HORIZON_STEP))
+
+
+def _status_row(ws: Workshop, table: pd.DataFrame) -> None:
+    """Horizon and cuts, the four counts, and the horizon's keys (↑ ↓), in one row."""
+    status, counts, keys = st.columns([5, 6, 2], vertical_alignment="center")
+    with status.container(key=session.PRESENT_STATUS):
+        st.html(
+            status_html(ws.settings.horizon, ws.settings.market_cut, ws.settings.need_cut, ws.lang)
+        )
+    quadrants = dict(workshop.quadrant_counts(table).itertuples(index=False))
+    counts.html(counts_grid_html(quadrants, ws.lang, in_a_row=True))
+    keys.button(
+        t("present_horizon_up", ws.lang, step=url_state.HORIZON_STEP),
+        key=session.PRESENT_HORIZON_UP,
+        on_click=_present_horizon,
+        args=(url_state.HORIZON_STEP,),
+        shortcut="up",
+        width="stretch",
+    )
+    keys.button(
+        t("present_horizon_down", ws.lang, step=url_state.HORIZON_STEP),
+        key=session.PRESENT_HORIZON_DOWN,
+        on_click=_present_horizon,
+        args=(-url_state.HORIZON_STEP,),
+        shortcut="down",
+        width="stretch",
+    )
+
+
+def status_html(horizon: float, market_cut: float, need_cut: float, lang: str) -> str:
+    """ "Tijdshorizon 50 %" large, the two cuts below it: our own labels and numbers only."""
+    percent = url_state.horizon_percent(horizon)
+    first = f"{t('horizon', lang)} {percent} %"
+    second = (
+        f"{t('market_cut', lang)} {decimal(market_cut, lang, trim=True)} · "
+        f"{t('need_cut', lang)} {decimal(need_cut, lang, trim=True)}"
+    )
+    return (
+        f'<div style="font-size:2.4rem;font-weight:700;line-height:1.15">{html.escape(first)}</div>'
+        f'<div style="font-size:1.6rem;line-height:1.3">{html.escape(second)}</div>'
+    )
+
+
+def _arrows(ws: Workshop, table: pd.DataFrame) -> pd.DataFrame | None:
+    """The arrows now → future when the arrows toggle is on, laid out for the projector."""
+    if not session.current_link().arrows or len(table) >= charts.DENSE_FROM:
+        return None
+    ids = set(table["id"])
+    now = ws.classify(horizon=0.0, what_ifs=False)
+    future = ws.classify(horizon=1.0, what_ifs=False)
+    return charts.evolution_arrows(
+        now[now["id"].isin(ids)],
+        future[future["id"].isin(ids)],
+        ws.settings,
+        width=PRESENT_PLOT[0],
+        height=PRESENT_PLOT[1],
+    )
+
+
+def _present_horizon(delta: int) -> None:
+    """↑ ↓ while presenting: the horizon the sidebar's slider keeps, within 0–100 %."""
+    key = session.shadow(session.HORIZON)
+    st.session_state[key] = min(100, max(0, int(st.session_state.get(key) or 0) + delta))
 
 
 def _present_step(delta: int) -> None:

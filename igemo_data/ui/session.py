@@ -59,7 +59,6 @@ PRESENT_STEP = "present_step"
 
 # --- Callbacks' messages and confirmations (ui.actions) -----------------------------------
 FLASH = "_flash"
-CONFIRM_DELETE = "_confirm_delete"  # (kind, id) of what waits for "yes, delete"
 PENDING_SAVE = "_pending_save"  # (name, author, note) of a save whose name was taken
 GO_OVERVIEW = "_go_overview"  # a scenario was opened: show it on the overview
 CHOSEN_SCENARIO = "chosen_scenario"
@@ -112,6 +111,13 @@ SAVE_CHANGES = "save_changes"
 SIGN_IN = "sign_in"
 SIGN_OUT = "sign_out"
 SMAP = "smap"
+
+# --- Issue 18, items 8, 13 and 16 ---------------------------------------------------------
+PRESENT_STATUS = "present_status"  # the presentation's horizon-and-cuts line
+PRESENT_HORIZON_UP = "present_horizon_up"
+PRESENT_HORIZON_DOWN = "present_horizon_down"
+CONFIRM = "_confirm"  # (kind, id) of the action (delete, overwrite, reset) that waits for "yes"
+TO_TOP = "_to_top"  # a callback switched pages: the next page lands at its top
 
 
 def shadow(key: str) -> str:

@@ -21,7 +21,7 @@ from igemo_data.texts import (
     score_slider_format,
     t,
 )
-from igemo_data.ui import session
+from igemo_data.ui import compat, session
 from igemo_data.ui.compat import DeltaGenerator
 
 # (file, text key, icon, domain) in the order of the sidebar; file names are what Streamlit's
@@ -82,12 +82,18 @@ def domains_and_reset(lang: str, domain: str | None) -> None:
         args=(session.DOMAINS,),
         disabled=domain is not None,
     )
+    # What-ifs stay: the button and its help say so (they have their own reset, which asks).
     st.button(
-        t("reset_settings", lang), on_click=session.reset_settings, icon=":material/restart_alt:"
+        t("reset_settings", lang),
+        on_click=session.reset_settings,
+        icon=":material/restart_alt:",
+        help=t("reset_settings_help", lang),
     )
 
 
 def navigation(lang: str) -> None:
+    if st.session_state.pop(session.TO_TOP, False):
+        compat.scroll_to_top()  # a callback switched pages: land at the top, as a link does
     st.header(t("sidebar_pages", lang))
     # Without the settings in the links: the fragment changes them, the links would lag.
     # A page switch keeps them in the session, and each page writes them into its URL.
