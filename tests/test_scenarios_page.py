@@ -419,3 +419,17 @@ def test_the_scenario_link_is_the_whole_address() -> None:
         "https://igemo.be/kaart/?scenario=663d7dd82043"
     )
     assert scenario_address(None, "663d7dd82043") == "?scenario=663d7dd82043"  # no browser
+
+
+def test_opening_a_scenario_keeps_the_viewers_way_of_looking(fresh_store: Path) -> None:
+    """Arrows and "only what moves" are the viewer's, like the language: a scenario keeps them."""
+    store = ScenarioStore(fresh_store)
+    saved = store.save("Kijk", Settings(horizon=0.5))
+    store.close()
+    at = _scenario_page(arrows="1", only_moves="1", lang="en")
+    at.selectbox(key="chosen_scenario").set_value(saved.id).run()
+    at.button(key="open_scenario").click().run()
+    assert not at.exception
+    assert at.slider(key="horizon").value == 50
+    kept = {key: at.session_state[f"_kept_{key}"] for key in ("arrows", "only_moves", "lang")}
+    assert kept == {"arrows": True, "only_moves": True, "lang": "en"}

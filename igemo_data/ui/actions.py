@@ -310,7 +310,11 @@ def open_scenario(scenario_id: str) -> None:
     current = session.current_link()
     session.apply_settings(
         dataclasses.replace(
-            base, lang=current.lang, arrows=current.arrows, present=current.present
+            base,
+            lang=current.lang,
+            arrows=current.arrows,
+            only_moves=current.only_moves,
+            present=current.present,
         ),
         base=base,
     )
