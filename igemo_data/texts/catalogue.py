@@ -1318,4 +1318,24 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "Copy the full link (button on the right of the box) and send it on: whoever "
         "opens it sees this scenario.",
     },
+    # Issue 18, items 10 and 11: every slide's key (code → name, counts, what-ifs), the 16:9 comparison
+    "slide_key_services": {"nl": "Diensten op de kaart", "en": "Services on the map"},
+    "slide_key_continued": {"nl": "{domain} (vervolg)", "en": "{domain} (continued)"},
+    "slide_key_more": {"nl": "… en nog {count}", "en": "… and {count} more"},
+    "slide_key_counts": {
+        "nl": "Aantal per kwadrant ({count} diensten)",
+        "en": "Number per quadrant ({count} services)",
+    },
+    "slide_key_what_ifs": {
+        "nl": "Wat als … per dienst (oud → nieuw)",
+        "en": "What if … per service (old → new)",
+    },
+    "slide_key_no_what_ifs": {
+        "nl": "geen: alle scores zoals in de gegevens",
+        "en": "none: every score as in the data",
+    },
+    "slide_side_settings": {
+        "nl": "tijdshorizon {horizon} % · grenzen {market_cut} / {need_cut}",
+        "en": "time horizon {horizon} % · cuts {market_cut} / {need_cut}",
+    },
 }
