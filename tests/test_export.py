@@ -14,7 +14,7 @@ import pytest
 import vl_convert
 from openpyxl import load_workbook
 
-from igemo_data import classify, spreadsheet, workshop
+from igemo_data import charts, classify, spreadsheet, workshop
 from igemo_data.charts import export, slide_key
 from igemo_data.charts.text_metrics import text_width
 from igemo_data.charts.theme import DOMAIN_SHAPES
@@ -400,3 +400,34 @@ def test_the_comparison_legend_has_the_domains_shapes(comparison: dict) -> None:
     # Nothing smaller than 16 px in the moves.
     moves = page["vconcat"][1]
     assert min(layer["mark"]["fontSize"] for layer in moves["layer"]) >= 16
+
+
+@pytest.mark.parametrize("horizon", [0.0, 0.5, 1.0])
+def test_the_narrower_slide_plot_keeps_every_service_apart(
+    services: pd.DataFrame, horizon: float
+) -> None:
+    """The key took width from the plot: the spread still gives every marker and code its
+    own place at the slide's plot size and at the comparison page's."""
+    from test_charts import assert_markers_stand_apart, collisions, marker_boxes
+
+    table = classify(services, horizon=horizon, overrides=WHAT_IFS)
+    plain = classify(services, horizon=horizon)
+    ghosts = plain[plain["id"].isin(list(WHAT_IFS))]
+    settings = Settings(horizon=horizon, overrides=WHAT_IFS)
+    spec = export.slide_spec(table, settings, lang="nl", scenario_name="W", on=ON, ghosts=ghosts)
+    assert (spec["width"], spec["height"]) == (export.PLOT_WIDTH, export.PLOT_HEIGHT)
+    plot = {**spec, "layer": [layer for layer in spec["layer"] if not _is_key(layer)]}
+    boxes = marker_boxes(plot)
+    assert len(boxes) == len(services) + len(WHAT_IFS)
+    assert collisions(boxes) == []
+    assert_markers_stand_apart(boxes)
+    low, _ = export.COMPARE_CHART_HEIGHT
+    for cut in (1.5, 1.3, 1.2):
+        half = charts.quadrant_chart(
+            classify(services, horizon=horizon, market_cut=cut),
+            Settings(horizon=horizon, market_cut=cut),
+            width=export.COMPARE_CHART_WIDTH,
+            height=low,
+            selectable=False,
+        ).to_dict(validate=False)
+        assert collisions(marker_boxes(half)) == [], cut
