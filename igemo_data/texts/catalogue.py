@@ -1318,4 +1318,9 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "Copy the full link (button on the right of the box) and send it on: whoever "
         "opens it sees this scenario.",
     },
+    # Issue 18, items 5 and 10: the chart as the page, cut values and horizon on the chart
+    "chart_stamp": {
+        "nl": "Tijdshorizon {percent} % · grenzen {market} / {need}",
+        "en": "Time horizon {percent} % · cuts {market} / {need}",
+    },
 }
