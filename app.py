@@ -8,8 +8,8 @@ import streamlit as st
 
 from igemo_data import workshop
 from igemo_data.texts import t
-from igemo_data.ui import live, panels, session
-from igemo_data.ui.frame import SCREEN_COLUMNS, Workshop, frame, settings
+from igemo_data.ui import compat, live, panels, session
+from igemo_data.ui.frame import SCREEN_COLUMNS, SCREEN_GAP, Workshop, frame, settings
 from igemo_data.ui.presentation import presentation, presenting
 
 page_frame = frame("page_overview")
@@ -18,19 +18,20 @@ if presenting():
     presentation(settings(page_frame))
     st.stop()
 
+compat.chart_first()
 st.title(t("app_title", lang))
 st.caption(t("app_subtitle", lang))
-arrows_column, present_column = st.columns(2)
-arrows, only_moves = panels.arrow_toggles(lang, arrows_column)
-present_column.toggle(
-    t("present_toggle", lang),
-    key=session.PRESENT,
-    on_change=session.keep_setting,
-    args=(session.PRESENT,),
-)
-chart_column, side_column = st.columns(SCREEN_COLUMNS, gap="large")
-# Search and what-if sit beside the chart, so using them never scrolls it out of view.
+# The chart is the page: right under the title, the toggles, search and what-if beside it, so
+# using them never scrolls it out of view.
+chart_column, side_column = st.columns(SCREEN_COLUMNS, gap=SCREEN_GAP)
 with side_column:
+    arrows, only_moves = panels.arrow_toggles(lang, st)
+    st.toggle(
+        t("present_toggle", lang),
+        key=session.PRESENT,
+        on_change=session.keep_setting,
+        args=(session.PRESENT,),
+    )
     found = panels.search_box(
         lang,
         workshop.only_domains(page_frame.services, session.chosen_domains()),

@@ -475,15 +475,17 @@ def test_axes_titles_ticks_and_decimal_comma(overview):
     encoding = overview["layer"][0]["encoding"]
     assert encoding["x"]["axis"]["title"] == "Marktpositie"
     assert encoding["y"]["axis"]["title"] == "Behoefte"
-    assert encoding["x"]["axis"]["values"] == [1.0, 1.5, 2.0]
-    assert encoding["y"]["axis"]["values"] == [1.0, 1.5, 2.0]
+    # Issue 18, item 5: the middle tick is the cut (1,3 and 1,7 here), never a fixed 1,5 in
+    # the middle of a quadrant.
+    assert encoding["x"]["axis"]["values"] == [1.0, 1.3, 2.0]
+    assert encoding["y"]["axis"]["values"] == [1.0, 1.7, 2.0]
     for axis in (encoding["x"]["axis"], encoding["y"]["axis"]):
         assert axis["labelFontSize"] >= 16
         assert axis["titleFontSize"] >= 20
     svg = vlc.vegalite_to_svg(overview)
-    for text in (">1,5<", ">zwak", ">sterk", ">Marktpositie<", ">Behoefte<"):
+    for text in (">1,3<", ">1,7<", ">zwak", ">sterk", ">Marktpositie<", ">Behoefte<"):
         assert text in svg, text
-    assert ">1.5<" not in svg
+    assert ">1.3<" not in svg and ">1,5<" not in svg
 
 
 def test_description_names_service_code_domain_and_quadrant(overview, baseline_13_17):

@@ -12,12 +12,13 @@ from igemo_data.charts.layout import MOVE_COLUMNS, evolution_arrows
 from igemo_data.charts.quadrant import quadrant_chart
 from igemo_data.charts.spec import as_spec, with_named_datasets
 from igemo_data.charts.tables import cluster_quadrant_chart, score_heatmap
-from igemo_data.charts.theme import INK, quadrant_colors
+from igemo_data.charts.theme import INK, ROOM_LABEL_FONT_SIZE, quadrant_colors
 
 __all__ = [
     "DENSE_FROM",
     "INK",
     "MOVE_COLUMNS",
+    "ROOM_LABEL_FONT_SIZE",
     "as_spec",
     "cluster_quadrant_chart",
     "dense_parts",

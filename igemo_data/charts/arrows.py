@@ -29,6 +29,7 @@ from igemo_data.charts.theme import (
     HEAD_SIZE,
     HOLLOW_STROKE,
     INK,
+    LABEL_FONT_SIZE,
     LEGEND_FONT_SIZE,
     MARKER_STROKE,
     RIM_STROKE,
@@ -70,9 +71,10 @@ def _arrow_geometry(
     domains = _column(table, "domain")
     markets = table["market"].tolist()
     needs = table["need"].tolist()
+    font = layout.labels.size if layout.labels else LABEL_FONT_SIZE  # the labels drawn
     symbols = [
-        _symbol(domain, x, y, code, MARKER_STROKE)
-        for domain, x, y, code in zip(domains, layout.x, layout.y, codes, strict=True)
+        _symbol(domain, x, y, layout.label_of(sid, code), MARKER_STROKE, font)
+        for sid, domain, x, y, code in zip(ids, domains, layout.x, layout.y, codes, strict=True)
     ]
     marker_of = {service_id: i for i, service_id in enumerate(ids)}
     columns = ("id", "code", "name", "domain", "crosses", "quadrant_from", "quadrant_to")
@@ -118,7 +120,9 @@ def _arrow_geometry(
         symbols.append(
             _tail_symbol(x, y)
             if tail
-            else _symbol(str(row.domain), x, y, str(row.code), HOLLOW_STROKE)
+            else _symbol(
+                str(row.domain), x, y, layout.label_of(row.id, row.code), HOLLOW_STROKE, font
+            )
         )
         loose_rows.append((r, x, y, tail))
     busy = {ends[(r, side)] for r in range(len(records)) for side in (0, 1)} | set(middles.values())

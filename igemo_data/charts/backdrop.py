@@ -8,7 +8,9 @@ from collections.abc import Iterable
 import altair as alt
 
 from igemo_data.charts.marks import _X, _Y, _field, _InlineRows, _layer, _x_encoding, _y_encoding
+from igemo_data.charts.text_metrics import text_width
 from igemo_data.charts.theme import (
+    CUT_LABEL_FONT_SIZE,
     CUT_LINE_COLOR,
     DOMAIN_COLORS,
     DOMAIN_SHAPES,
@@ -17,6 +19,7 @@ from igemo_data.charts.theme import (
     MARKER_STROKE,
     QUADRANT_COLORS,
     QUESTION_FONT_SIZE,
+    STAMP_FONT_SIZE,
     WORD_FONT_SIZE,
     PlotFrame,
 )
@@ -25,7 +28,11 @@ from igemo_data.schema import (
     QUADRANTS,
     quadrant_for,
 )
-from igemo_data.texts import domain_label, quadrant_label, t
+from igemo_data.settings import Settings
+from igemo_data.texts import decimal, domain_label, percent, quadrant_label, t
+
+Box = tuple[float, float, float, float]  # left, bottom, right, top in pixels, y up
+CUT_LABEL_PAD = 6.0  # px between a cut's value and the plot's top edge, or the line's end
 
 
 def _domain_encodings(present: Iterable[str], lang: str) -> tuple[dict, dict]:
@@ -68,10 +75,12 @@ def _fitting_size(text: str, size: float, em: float, room: float, smallest: floa
 
 
 def _static_layers(
-    market_cut: float, need_cut: float, lang: str, frame: PlotFrame
+    market_cut: float, need_cut: float, lang: str, frame: PlotFrame, *, cut_labels: bool = False
 ) -> tuple[list[alt.Chart], list[tuple[float, float, float, float]]]:
     """Quadrant tints with the axes, each quadrant's word and question, the two cut lines; and
-    the pixel boxes of the words. (Built in about 0.15 ms: not worth caching.)"""
+    the pixel boxes of the words. With `cut_labels`, each cut's value at its line: at the top
+    of the vertical one (the top words keep clear of it), right of the horizontal one's end.
+    (Built in about 0.15 ms: not worth caching.)"""
     (x_low, x_high), (y_low, y_high) = frame.x_domain, frame.y_domain
     tiles = []
     for market_strong in (False, True):
@@ -95,9 +104,9 @@ def _static_layers(
             ("quadrants", tiles),
             {"type": "rect", "aria": False, "strokeWidth": 0},
             {
-                "x": _x_encoding(lang, frame),
+                "x": _x_encoding(lang, frame, market_cut),
                 "x2": {"field": "x2"},
-                "y": _y_encoding(lang, frame),
+                "y": _y_encoding(lang, frame, need_cut),
                 "y2": {"field": "y2"},
                 "fill": _field(
                     "quadrant",
@@ -110,7 +119,11 @@ def _static_layers(
             },
         )
     ]
-    words, word_boxes = _quadrant_words(tiles, frame)
+    market_text = decimal(market_cut, lang, trim=True)
+    keep_clear = 0.0
+    if cut_labels:
+        keep_clear = text_width(market_text, CUT_LABEL_FONT_SIZE, bold=True) / 2 + CUT_LABEL_PAD
+    words, word_boxes = _quadrant_words(tiles, frame, keep_clear)
     layers.extend(words)
     cut_line = {
         "type": "rule",
@@ -121,11 +134,84 @@ def _static_layers(
     }
     layers.append(_layer(("cut_market", [{"x": float(market_cut)}]), cut_line, {"x": _X}))
     layers.append(_layer(("cut_need", [{"y": float(need_cut)}]), cut_line, {"y": _Y}))
+    if cut_labels:
+        labels, box = _cut_labels(market_cut, need_cut, market_text, lang, frame)
+        layers.extend(labels)
+        word_boxes.append(box)
     return layers, word_boxes
 
 
+def _cut_labels(
+    market_cut: float, need_cut: float, market_text: str, lang: str, frame: PlotFrame
+) -> tuple[list[alt.Chart], Box]:
+    """Each cut's value written at its line: "1,3" on a white halo at the top of the vertical
+    line, inside the plot where only the quadrant words are (they keep clear), and "1,5"
+    just right of the horizontal line's end, outside the plot where nothing else is drawn.
+    Also the box the first takes, for arrows to avoid."""
+    top = frame.height - CUT_LABEL_PAD
+    rows = [
+        {
+            "cut": "market",
+            "text": market_text,
+            "x": float(market_cut),
+            "y": float(frame.data_y(top)),
+            "align": "center",
+            "baseline": "top",
+        },
+        {
+            "cut": "need",
+            "text": decimal(need_cut, lang, trim=True),
+            "x": float(frame.data_x(frame.width + CUT_LABEL_PAD)),
+            "y": float(need_cut),
+            "align": "left",
+            "baseline": "middle",
+        },
+    ]
+    text = {
+        "type": "text",
+        "fontSize": CUT_LABEL_FONT_SIZE,
+        "fontWeight": "bold",
+        "color": CUT_LINE_COLOR,
+        "aria": False,
+    }
+    halo = {"stroke": "white", "strokeWidth": 6, "strokeJoin": "round", "fill": "white"}
+    layers = []
+    for row in rows:
+        place = {"align": row["align"], "baseline": row["baseline"]}
+        data = _InlineRows(f"cut_label_{row['cut']}", [row])
+        encoding = {"x": _X, "y": _Y, "text": _field("text")}
+        layers.append(_layer(data, {**text, **place, **halo}, encoding))
+        layers.append(_layer(data, {**text, **place}, encoding))
+    half = text_width(market_text, CUT_LABEL_FONT_SIZE, bold=True) / 2
+    x = float(frame.px(market_cut))
+    return layers, (x - half, top - CUT_LABEL_FONT_SIZE, x + half, top)
+
+
+def stamp_layers(settings: Settings, lang: str, frame: PlotFrame) -> list[alt.Chart]:
+    """ "Tijdshorizon 50 % · grenzen 1,3 / 1,5" at the right end of the row above the plot
+    (the werkdomein legend starts at its left): what the chart shows, on the chart itself."""
+    words = t(
+        "chart_stamp",
+        lang,
+        percent=percent(settings.horizon),
+        market=decimal(settings.market_cut, lang, trim=True),
+        need=decimal(settings.need_cut, lang, trim=True),
+    )
+    row = {"text": words, "x": frame.x_domain[1], "y": float(frame.data_y(frame.height + 12))}
+    mark = {
+        "type": "text",
+        "align": "right",
+        "baseline": "bottom",
+        "fontSize": STAMP_FONT_SIZE,
+        "fontWeight": "bold",
+        "color": INK,
+        "aria": False,
+    }
+    return [_layer(("stamp", [row]), mark, {"x": _X, "y": _Y, "text": _field("text")})]
+
+
 def _quadrant_words(
-    tiles: list[dict], frame: PlotFrame
+    tiles: list[dict], frame: PlotFrame, keep_clear: float = 0.0
 ) -> tuple[list[alt.Chart], list[tuple[float, float, float, float]]]:
     """Action word and question in each quadrant's outer corner, in the band beyond 1 or 2,
     and the boxes (left, bottom, right, top in pixels, y up) they cover, for arrows to avoid.
@@ -142,6 +228,8 @@ def _quadrant_words(
     for tile in tiles:
         right, top = tile["right"], tile["top"]
         room = float(frame.px(tile["x2"]) - frame.px(tile["x"])) - 2 * pad
+        if top:  # the vertical cut's value stands at the top of its line
+            room -= keep_clear
         word_size = _fitting_size(tile["word"], WORD_FONT_SIZE, 0.62, room, 14)
         question_size = _fitting_size(tile["question"], QUESTION_FONT_SIZE, 0.5, room, 11)
         x = float(frame.data_x(frame.width - pad)) if right else float(frame.data_x(pad))

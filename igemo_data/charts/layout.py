@@ -19,13 +19,12 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
+from igemo_data.charts.labels import Labels, LabelStyle, label_choices, label_width
 from igemo_data.charts.theme import (
     CELL_GAP_X,
     CELL_GAP_Y,
-    CHAR_WIDTH_EM,
     CUT_CLEARANCE,
     HEIGHT,
-    LABEL_FONT_SIZE,
     LABEL_GAP,
     MARKER_DIAMETER,
     WIDTH,
@@ -40,12 +39,6 @@ from igemo_data.schema import (
     SCORE_MIN,
 )
 from igemo_data.settings import Settings
-
-
-def label_width(codes: Iterable[str]) -> float:
-    """Pixels the longest code needs beside its marker."""
-    longest = max((len(str(code)) for code in codes), default=2)
-    return max(longest, 2) * CHAR_WIDTH_EM * LABEL_FONT_SIZE
 
 
 def _axis_cells(
@@ -100,6 +93,7 @@ class _Grid:
         self.need_cut = need_cut
         radius = MARKER_DIAMETER / 2
         reach_right = radius + LABEL_GAP + label_px
+        self.radius, self.reach_right = radius, reach_right
         self.cell_width = MARKER_DIAMETER + LABEL_GAP + label_px + CELL_GAP_X
         self.cell_height = MARKER_DIAMETER + CELL_GAP_Y
         px_cut = float(frame.px(market_cut))
@@ -114,7 +108,8 @@ class _Grid:
                 px_low + radius,
             ),
             True: _axis_cells(
-                float(frame.px(SCORE_MAX)),
+                # A score of 2 sits on its value, unless its label would then leave the frame.
+                min(float(frame.px(SCORE_MAX)), px_high - reach_right),
                 -self.cell_width,
                 px_cut + radius + CUT_CLEARANCE,
                 px_high - reach_right,
@@ -147,6 +142,25 @@ class _Grid:
                     "reserve": (rx | ry).ravel(),
                     "used": np.zeros(cx.size, dtype=int),
                 }
+
+    def holds(self, demand: collections.Counter, *, reserve: bool) -> bool:
+        """Whether each quadrant has a cell of its own for each of the `demand` (per `sides`),
+        marker and label inside the frame; with `reserve` counting the cells beyond the scores'
+        range too (they reach into the bands of the quadrant words)."""
+        for side, count in demand.items():
+            cells = self._cells[side]
+            x, y = cells["x"], cells["y"]
+            inside = (
+                (x - self.radius >= -1e-6)
+                & (x + self.reach_right <= self.frame.width + 1e-6)
+                & (y - self.radius >= -1e-6)
+                & (y + self.radius <= self.frame.height + 1e-6)
+            )
+            if not reserve:
+                inside &= ~cells["reserve"]
+            if int(inside.sum()) < count:
+                return False
+        return True
 
     def sides(self, market: float, need: float) -> tuple[bool, bool]:
         # The same rule as matrix.classify: on the cut is strong, float noise included.
@@ -216,6 +230,44 @@ class _Layout:
     x: np.ndarray  # pixels, per row of the table
     y: np.ndarray
     home: dict[str, tuple[float, float]]  # id -> pixels where a what-if service sits without it
+    labels: Labels | None = None  # the text beside each marker, per row of the table
+    ids: tuple[str, ...] = ()  # the table's ids, in its order
+
+    def label_of(self, service_id: str, code: str) -> str:
+        """The label a service's markers (solid, hollow, ghost) carry: its code by default."""
+        if self.labels is None:
+            return str(code)
+        return self._by_id.get(str(service_id), str(code))
+
+    @functools.cached_property
+    def _by_id(self) -> dict[str, str]:
+        return dict(zip(self.ids, self.labels.texts, strict=True)) if self.labels else {}
+
+
+def _fitting_grid(
+    table: pd.DataFrame,
+    frame: PlotFrame,
+    market_cut: float,
+    need_cut: float,
+    style: LabelStyle,
+    spots: list[tuple[float, float]],
+) -> tuple[_Grid, Labels]:
+    """The grid of the first labelling (`label_choices`) whose cells inside the scores' range
+    hold every one of `spots` in its own quadrant; else the first that holds them using the
+    reserve cells too; else the last (smallest) one, whose cells are then shared."""
+    codes = _column(table, "code")
+    names = _column(table, "name") if style.names and "name" in table else [""] * len(codes)
+    grids = []
+    for labels in label_choices(codes, names, style):
+        grid = _Grid(frame, market_cut, need_cut, labels.width)
+        grids.append((grid, labels))
+        demand = collections.Counter(grid.sides(m, n) for m, n in spots)
+        if grid.holds(demand, reserve=False):
+            return grid, labels
+    for grid, labels in grids:
+        if grid.holds(demand, reserve=True):
+            return grid, labels
+    return grids[-1]
 
 
 def _layout(
@@ -225,8 +277,11 @@ def _layout(
     need_cut: float,
     frame: PlotFrame,
     base: pd.DataFrame | None = None,
+    style: LabelStyle | None = None,
+    extra: Iterable[tuple[float, float]] = (),
 ) -> _Layout:
-    grid = _Grid(frame, market_cut, need_cut, label_width(table["code"].astype(str)))
+    """Each service's cell. With a `style`, the labels too: the largest the style allows whose
+    cells hold every service, its what-if's former place and the `extra` spots (arrow ends)."""
     markets = table["market"].to_numpy(dtype=float)
     needs = table["need"].to_numpy(dtype=float)
     base_values: dict[str, tuple[float, float]] = {}
@@ -241,13 +296,19 @@ def _layout(
     homes = [
         base_values.get(service_id, (markets[i], needs[i])) for i, service_id in enumerate(ids)
     ]
-    cells = _place(grid, homes)
     moved = [
         i
         for i, service_id in enumerate(ids)
         if service_id in base_values
         and not (_same(homes[i][0], markets[i]) and _same(homes[i][1], needs[i]))
     ]
+    labels = None
+    if style is None:
+        grid = _Grid(frame, market_cut, need_cut, label_width(table["code"].astype(str)))
+    else:
+        spots = [*homes, *((markets[i], needs[i]) for i in moved), *extra]
+        grid, labels = _fitting_grid(table, frame, market_cut, need_cut, style, spots)
+    cells = _place(grid, homes)
     home = {ids[i]: cells[i] for i in moved}
     for i, cell in zip(moved, _place(grid, [(markets[i], needs[i]) for i in moved]), strict=True):
         cells[i] = cell
@@ -256,6 +317,8 @@ def _layout(
         x=np.array([c[0] for c in cells], dtype=float),
         y=np.array([c[1] for c in cells], dtype=float),
         home=home,
+        labels=labels,
+        ids=tuple(ids),
     )
 
 

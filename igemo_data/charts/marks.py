@@ -21,7 +21,6 @@ from igemo_data.charts.theme import (
     AXIS_TITLE_FONT_SIZE,
     INK,
     SUBTITLE_FONT_SIZE,
-    TICKS,
     TITLE_FONT_SIZE,
     PlotFrame,
 )
@@ -37,10 +36,20 @@ def _score_scale(domain: tuple[float, float]) -> dict:
     return {"domain": list(domain), "nice": False, "zero": False, "clamp": False}
 
 
-def _axis(title: str, label_expr: str, title_padding: float) -> dict:
+def ticks(cut: float) -> list[float]:
+    """The score axis' ticks: 1 (weak), the cut and 2 (strong). A fixed tick at 1,5 read as the
+    border after the cut had moved to 1,3; a cut within 0,1 of an end gets no tick of its own
+    (its label would run into that end's)."""
+    values = [1.0, 2.0]
+    if 1.1 <= cut <= 1.9:
+        values.insert(1, round(float(cut), 4))
+    return values
+
+
+def _axis(title: str, label_expr: str, title_padding: float, cut: float) -> dict:
     return {
         "title": title,
-        "values": list(TICKS),
+        "values": ticks(cut),
         "labelExpr": label_expr,
         "labelFontSize": AXIS_LABEL_FONT_SIZE,
         "titleFontSize": AXIS_TITLE_FONT_SIZE,
@@ -55,7 +64,7 @@ def _axis(title: str, label_expr: str, title_padding: float) -> dict:
     }
 
 
-def _x_encoding(lang: str, frame: PlotFrame) -> dict:
+def _x_encoding(lang: str, frame: PlotFrame, cut: float = 1.5) -> dict:
     weak, strong = t("axis_weak", lang), t("axis_strong", lang)
     number = _number_expr(lang)
     # Two-line labels: the value, and under 1 and 2 what it means.
@@ -64,11 +73,11 @@ def _x_encoding(lang: str, frame: PlotFrame) -> dict:
         "field": "x",
         "type": "quantitative",
         "scale": _score_scale(frame.x_domain),
-        "axis": _axis(t("axis_market", lang), label, 10),
+        "axis": _axis(t("axis_market", lang), label, 10, cut),
     }
 
 
-def _y_encoding(lang: str, frame: PlotFrame) -> dict:
+def _y_encoding(lang: str, frame: PlotFrame, cut: float = 1.5) -> dict:
     weak, strong = t("axis_weak", lang), t("axis_strong", lang)
     number = _number_expr(lang)
     label = f"(datum.value == 1 ? '{weak}  ' : datum.value == 2 ? '{strong}  ' : '') + {number}"
@@ -76,7 +85,7 @@ def _y_encoding(lang: str, frame: PlotFrame) -> dict:
         "field": "y",
         "type": "quantitative",
         "scale": _score_scale(frame.y_domain),
-        "axis": _axis(t("axis_need", lang), label, 12),
+        "axis": _axis(t("axis_need", lang), label, 12, cut),
     }
 
 

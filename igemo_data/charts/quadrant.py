@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from typing import Final
 
 import altair as alt
 import pandas as pd
@@ -24,14 +23,15 @@ from igemo_data.charts.arrows import (
     _tail_layer,
     arrow_key_layers,
 )
-from igemo_data.charts.backdrop import _domain_encodings, _static_layers
-from igemo_data.charts.layout import _column, _Layout, _layout
+from igemo_data.charts.backdrop import _domain_encodings, _static_layers, stamp_layers
+from igemo_data.charts.label_layers import _code_layers, _code_record, _found_layers
+from igemo_data.charts.labels import LabelStyle
+from igemo_data.charts.layout import _column, _Layout, _layout, _same
 from igemo_data.charts.marks import (
     _X,
     _Y,
     _arrow_tooltip,
     _field,
-    _InlineRows,
     _layer,
     _Selection,
     _title,
@@ -45,10 +45,8 @@ from igemo_data.charts.theme import (
     DOMAIN_MARKER_SIZES,
     GHOST_OPACITY,
     HEIGHT,
-    HOLLOW_INK,
     HOLLOW_STROKE,
     INK,
-    LABEL_DX,
     LABEL_FONT_SIZE,
     MARKER_DIAMETER,
     MARKER_STROKE,
@@ -170,33 +168,6 @@ def _hollow_layer(
     return layers
 
 
-def _code_record(row: dict, *, hollow: bool) -> dict:
-    return {"id": row["id"], "code": row["code"], "x": row["x"], "y": row["y"], "hollow": hollow}
-
-
-def _code_layers(rows: list[dict], halo: bool) -> list[alt.Chart]:
-    """The codes beside the markers, hollow markers' codes a shade lighter; with `halo` first a
-    white outline under each code, so an arrow running past never hides a letter."""
-    text = {
-        "type": "text",
-        "align": "left",
-        "baseline": "middle",
-        "dx": LABEL_DX,
-        "fontSize": LABEL_FONT_SIZE,
-        "fontWeight": "bold",
-        "aria": False,
-    }
-    encoding = {"x": _X, "y": _Y, "text": _field("code")}
-    data = _InlineRows("codes", rows)
-    layers = []
-    if halo:
-        outline = {"fill": "white", "stroke": "white", "strokeWidth": 5, "strokeJoin": "round"}
-        layers.append(_layer(data, {**text, **outline}, encoding))
-    ink = {"condition": {"test": "datum.hollow", "value": HOLLOW_INK}, "value": INK}
-    layers.append(_layer(data, text, {**encoding, "color": ink}))
-    return layers
-
-
 def _ghosts(
     layout: _Layout, points: list[dict], frame: PlotFrame
 ) -> tuple[alt.Chart, list[dict], list[_Symbol]]:
@@ -208,7 +179,9 @@ def _ghosts(
     for service_id, (x1, y1) in layout.home.items():
         point = by_id[service_id]
         x2, y2 = float(frame.px(point["x"])), float(frame.py(point["y"]))
-        symbols.append(_symbol(point["domain"], x1, y1, point["code"], HOLLOW_STROKE))
+        label = layout.label_of(service_id, point["code"])
+        font = layout.labels.size if layout.labels else LABEL_FONT_SIZE
+        symbols.append(_symbol(point["domain"], x1, y1, label, HOLLOW_STROKE, font))
         rows.append(_hollow_record(point["domain"], x1, y1, frame, point))
         ux, uy, length = _direction(x1, y1, x2, y2)
         gap = min(MARKER_DIAMETER / 2 + 2, length / 2)
@@ -246,6 +219,9 @@ def quadrant_chart(
     selectable: bool = True,
     highlight: Collection[str] = (),
     evolution_at: float | None = None,
+    label_size: float = LABEL_FONT_SIZE,
+    names: bool = False,
+    on_screen: bool = False,
 ) -> alt.LayerChart:
     """The Harrigan matrix: quadrant tints and words, cut lines, one marker per service.
 
@@ -264,16 +240,38 @@ def quadrant_chart(
     chart is drawn at that size. Quick to build (39 services: about 3 ms, 13 ms with 16 arrows
     to route; `bench/chart_build.py`); pages hand `chart.to_dict(validate=False)` to Streamlit,
     which is the very spec `to_dict()` validates.
+
+    For the room: codes `label_size` px high, and with `names` each service's name beside its
+    code, shortened with "…" to fit its cell (`charts.labels`: where a quadrant is too crowded
+    for names, codes alone, then smaller codes; never an overlap). `on_screen`: drawn on a
+    screen (not a slide): the plot exactly `width`×`height` (Streamlit's theme would otherwise
+    fit axes and legend into that size, squeezing the cells the spread was laid out for), each
+    cut's value at its line and "Tijdshorizon … · grenzen …" above the plot.
     """
     market_cut, need_cut = settings.market_cut, settings.need_cut
     frame = PlotFrame(width=width, height=height)
     if ghosts is not None and len(ghosts):
         ghosts = ghosts[ghosts["id"].isin(set(table["id"]))]
-    layout = _layout(table, market_cut=market_cut, need_cut=need_cut, frame=frame, base=ghosts)
+    style = None
+    if names or label_size != LABEL_FONT_SIZE:
+        style = LabelStyle(size=label_size, names=names)
+    layout = _layout(
+        table,
+        market_cut=market_cut,
+        need_cut=need_cut,
+        frame=frame,
+        base=ghosts,
+        style=style,
+        extra=_arrow_spots(arrows, table) if style is not None else (),
+    )
     points = _point_records(table, frame.data_x(layout.x), frame.data_y(layout.y), lang)
     tooltip = _tooltip(lang)
-    layers, word_boxes = _static_layers(float(market_cut), float(need_cut), lang, frame)
-    codes = [_code_record(point, hollow=False) for point in points]
+    layers, word_boxes = _static_layers(
+        float(market_cut), float(need_cut), lang, frame, cut_labels=on_screen
+    )
+    if on_screen:
+        layers.extend(stamp_layers(settings, lang, frame))
+    codes = [_code_record(point, layout, hollow=False) for point in points]
     beneath: list[alt.Chart] = []  # links and arrows, drawn under every marker and code
     hollow: list[alt.Chart] = []
     ghost_symbols: list[_Symbol] = []
@@ -286,7 +284,7 @@ def quadrant_chart(
         links, ghost_rows, ghost_symbols = _ghosts(layout, points, frame)
         beneath.append(links)
         hollow.extend(_hollow_layer("ghosts", ghost_rows, tooltip, GHOST_OPACITY))
-        codes.extend(_code_record(row, hollow=True) for row in ghost_rows)
+        codes.extend(_code_record(row, layout, hollow=True) for row in ghost_rows)
 
     if arrows is not None and len(arrows):
         paths, heads, ends, rims, tails = _arrow_geometry(
@@ -306,7 +304,7 @@ def quadrant_chart(
         arrow_tooltip = _arrow_tooltip(lang)
         if ends:
             hollow.extend(_hollow_layer("arrow_ends", ends, arrow_tooltip, 1.0))
-            codes.extend(_code_record(end, hollow=True) for end in ends)
+            codes.extend(_code_record(end, layout, hollow=True) for end in ends)
         if paths:
             beneath.extend(_arrow_layers(paths, heads, arrow_tooltip))
         beneath.extend(_tail_layer(tails, arrow_tooltip))
@@ -361,10 +359,13 @@ def quadrant_chart(
         markers,
         **props,
     )
-    layers.extend([*beneath, *hollow, solid, *_code_layers(codes, halo=bool(beneath))])
-    layers.extend(_found_layers([p for p in points if p["id"] in set(highlight)]))
+    layers.extend([*beneath, *hollow, solid, *_code_layers(codes, bool(beneath), layout)])
+    found_size = layout.labels.size if layout.labels else LABEL_FONT_SIZE
+    layers.extend(_found_layers([p for p in points if p["id"] in set(highlight)], found_size))
 
     top = _title(title, subtitle)
+    if on_screen:
+        top["autosize"] = {"type": "pad"}
     return alt.LayerChart(
         layer=layers,
         params=params,
@@ -375,42 +376,19 @@ def quadrant_chart(
     )
 
 
-FOUND_SIZE: Final = 1500
-FOUND_STROKE: Final = 4
-
-
-def _found_layers(rows: list[dict]) -> list[alt.Chart]:
-    """A vermilion ring around every service the search found, with its code and name."""
-    if not rows:
+def _arrow_spots(arrows: pd.DataFrame | None, table: pd.DataFrame) -> list[tuple[float, float]]:
+    """The arrow ends that take a cell of their own (any end away from its service's marker),
+    for the labels to leave room for."""
+    if arrows is None or not len(arrows):
         return []
-    found = [
-        {"x": row["x"], "y": row["y"], "id": row["id"], "label": f"{row['code']} {row['name']}"}
-        for row in rows
-    ]
-    data = _InlineRows("found", found)
-    ring = _layer(
-        data,
-        {
-            "type": "point",
-            "shape": "circle",
-            "filled": False,
-            "size": FOUND_SIZE,
-            "strokeWidth": FOUND_STROKE,
-            "color": CROSSING_COLOR,
-        },
-        {"x": _X, "y": _Y},
-    )
-    label = _layer(
-        data,
-        {
-            "type": "text",
-            "align": "left",
-            "dx": 26,
-            "dy": -22,
-            "fontSize": LABEL_FONT_SIZE + 2,
-            "fontWeight": "bold",
-            "color": CROSSING_COLOR,
-        },
-        {"x": _X, "y": _Y, "text": _field("label")},
-    )
-    return [ring, label]
+    at = {
+        str(sid): (float(m), float(n))
+        for sid, m, n in zip(table["id"], table["market"], table["need"], strict=True)
+    }
+    spots = []
+    for row in arrows.itertuples(index=False):
+        now = at.get(str(row.id))
+        for spot in ((row.market_from, row.need_from), (row.market_to, row.need_to)):
+            if now is None or not (_same(now[0], spot[0]) and _same(now[1], spot[1])):
+                spots.append((float(spot[0]), float(spot[1])))
+    return spots

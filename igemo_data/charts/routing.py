@@ -26,7 +26,8 @@ from igemo_data.charts.theme import (
 
 @dataclasses.dataclass(frozen=True)
 class _Symbol:
-    """A marker as drawn, in pixels (y up): its outline and the code to its right."""
+    """A marker as drawn, in pixels (y up): its outline and the label (its code, or code and
+    name) to its right, `font` px high."""
 
     x: float
     y: float
@@ -34,6 +35,7 @@ class _Symbol:
     size: float
     stroke: float
     code: str
+    font: float = LABEL_FONT_SIZE
 
     @property
     def half(self) -> float:
@@ -51,11 +53,13 @@ class _Symbol:
 
     def label_box(self) -> tuple[float, float, float, float]:
         left = self.x + LABEL_DX
-        width = len(self.code) * CHAR_WIDTH_EM * LABEL_FONT_SIZE
-        return (left, self.y - LABEL_FONT_SIZE / 2, left + width, self.y + LABEL_FONT_SIZE / 2)
+        width = len(self.code) * CHAR_WIDTH_EM * self.font
+        return (left, self.y - self.font / 2, left + width, self.y + self.font / 2)
 
 
-def _symbol(domain: str, x: float, y: float, code: str, stroke: float) -> _Symbol:
+def _symbol(
+    domain: str, x: float, y: float, code: str, stroke: float, font: float = LABEL_FONT_SIZE
+) -> _Symbol:
     return _Symbol(
         x=float(x),
         y=float(y),
@@ -63,6 +67,7 @@ def _symbol(domain: str, x: float, y: float, code: str, stroke: float) -> _Symbo
         size=DOMAIN_MARKER_SIZES.get(domain, DEFAULT_MARKER_SIZE),
         stroke=stroke,
         code=str(code),
+        font=font,
     )
 
 

@@ -73,11 +73,17 @@ X_DOMAIN: Final = (0.88, 2.14)
 Y_DOMAIN: Final = (0.80, 2.20)
 WIDTH: Final = 900
 HEIGHT: Final = 700
-TICKS: Final = (1.0, 1.5, 2.0)
+TICKS: Final = (1.0, 1.5, 2.0)  # tables' score axes; a quadrant chart ticks its cuts instead
 
 # px, the square each marker gets in the layout: a little more than the largest marker drawn.
 MARKER_DIAMETER: Final = math.sqrt(760)
-LABEL_FONT_SIZE: Final = 17
+LABEL_FONT_SIZE: Final = 17  # px of the codes on slides and the comparisons' small charts
+# px of the codes on the projector (overview, werkdomeinen, presentation): read from the back of
+# the room. Where a cut squeezes a crowded quadrant, the codes step down towards
+# `LABEL_FONT_SIZE` rather than overlap (see `charts.labels`).
+ROOM_LABEL_FONT_SIZE: Final = 28
+CUT_LABEL_FONT_SIZE: Final = 22  # px of a cut's value written at its line, on screen
+STAMP_FONT_SIZE: Final = 22  # px of "Tijdshorizon 50 % · grenzen 1,3 / 1,5" above the plot
 LABEL_GAP: Final = 3  # px between a marker's edge and its code
 LABEL_DX: Final = MARKER_DIAMETER / 2 + LABEL_GAP  # px from a marker's centre to its code
 CELL_GAP_X: Final = 7  # px between a code and the next marker to its right

@@ -1338,4 +1338,9 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "nl": "tijdshorizon {horizon} % · grenzen {market_cut} / {need_cut}",
         "en": "time horizon {horizon} % · cuts {market_cut} / {need_cut}",
     },
+    # Issue 18, items 5 and 10: the chart as the page, cut values and horizon on the chart
+    "chart_stamp": {
+        "nl": "Tijdshorizon {percent} % · grenzen {market} / {need}",
+        "en": "Time horizon {percent} % · cuts {market} / {need}",
+    },
 }

@@ -11,7 +11,7 @@ from igemo_data import charts, workshop
 from igemo_data.texts import decision_label, domain_label, percent, quadrant_label, t
 from igemo_data.ui import compat, session
 from igemo_data.ui.compat import show_chart
-from igemo_data.ui.frame import SCREEN_COLUMNS, Workshop
+from igemo_data.ui.frame import SCREEN_COLUMNS, SCREEN_GAP, Workshop
 from igemo_data.ui.live import Drawn, export_buttons, live_page
 from igemo_data.ui.panels import (
     arrow_toggles,
@@ -34,9 +34,10 @@ def domain_page(domain: str) -> None:
 
 
 def _domain_body(domain: str, ws: Workshop) -> None:
+    compat.chart_first()
     st.title(t("page_domain", ws.lang, domain=domain_label(domain, ws.lang)))
     table = workshop.only_domains(ws.classify(), [domain])
-    chart_column, side_column = st.columns(SCREEN_COLUMNS, gap="large")
+    chart_column, side_column = st.columns(SCREEN_COLUMNS, gap=SCREEN_GAP)
     with side_column:
         arrows, only_moves = arrow_toggles(ws.lang, st)
         found = search_box(ws.lang, table, key=session.domain_chart(domain))
@@ -51,6 +52,7 @@ def _domain_body(domain: str, ws: Workshop) -> None:
             arrows=arrows,
             only_moves=only_moves,
             found=found,
+            names=True,
         )
         chart_caption(ws.lang)
         if arrows:

@@ -71,8 +71,13 @@ def quadrant_chart(
     arrows: bool = False,
     only_moves: bool = False,
     found: list[str] | None = None,
+    names: bool = False,
 ) -> None:
     """The Harrigan chart; clicking a service picks it for the what-if sliders.
+
+    Drawn for the room: exactly `SCREEN_PLOT`, codes of `charts.ROOM_LABEL_FONT_SIZE` px, cut
+    values and horizon on the chart, and with `names` each service's name beside its code
+    (a werkdomein's page has room for them: nobody in the room can hover).
 
     With `arrows`, each moving service's arrow runs from now to 100 % through its marker at
     the horizon shown (`charts.quadrant_chart`'s `evolution_at`); with `only_moves` as well,
@@ -114,6 +119,9 @@ def quadrant_chart(
         height=SCREEN_PLOT[1],
         highlight=found,
         evolution_at=ws.settings.horizon if arrows else None,
+        label_size=charts.ROOM_LABEL_FONT_SIZE,
+        names=names,
+        on_screen=True,
     )
     show_chart(
         chart,

@@ -20,9 +20,10 @@ from igemo_data.ui.counts_grid import counts_grid_html
 from igemo_data.ui.frame import Workshop, screen_name
 
 PRESENT_STEPS: tuple[str | None, ...] = (None, *DOMAINS)
-# The plotting area on a 1920×1080 projector: the full width, and a height that leaves the
-# title, the horizon line and the counts above it in view without scrolling.
-PRESENT_PLOT = (1650, 720)
+# The plotting area on a 1920×1080 projector, drawn exactly this size (`on_screen`): the full
+# width less the axis and the cut's value, and a height that leaves the title, the horizon line
+# and the counts above it and the axis below it in view without scrolling.
+PRESENT_PLOT = (1560, 600)
 
 
 def presenting() -> bool:
@@ -72,6 +73,9 @@ def presentation(ws: Workshop) -> None:
         width=PRESENT_PLOT[0],
         height=PRESENT_PLOT[1],
         selectable=False,
+        label_size=charts.ROOM_LABEL_FONT_SIZE,
+        names=domain is not None,  # one werkdomein: room for "code name"
+        on_screen=True,
     )
     compat.show_chart(chart, key=session.PRESENT_CHART, width="content")
     st.caption(t("present_keys", ws.lang, step=url_state.HORIZON_STEP))
