@@ -37,6 +37,7 @@ from igemo_data.charts.marks import (
     _title,
     _tooltip,
 )
+from igemo_data.charts.moved import moved_layers
 from igemo_data.charts.routing import _Symbol, _symbol
 from igemo_data.charts.theme import (
     ARROW_COLOR,
@@ -246,6 +247,7 @@ def quadrant_chart(
     selectable: bool = True,
     highlight: Collection[str] = (),
     evolution_at: float | None = None,
+    moved: Collection[str] | None = None,
 ) -> alt.LayerChart:
     """The Harrigan matrix: quadrant tints and words, cut lines, one marker per service.
 
@@ -264,6 +266,9 @@ def quadrant_chart(
     chart is drawn at that size. Quick to build (39 services: about 3 ms, 13 ms with 16 arrows
     to route; `bench/chart_build.py`); pages hand `chart.to_dict(validate=False)` to Streamlit,
     which is the very spec `to_dict()` validates.
+
+    `moved`: the ids of services in another quadrant than the plan's, each ringed, with a key
+    line on the chart (`charts.moved`; empty: its layers are there, without rows).
     """
     market_cut, need_cut = settings.market_cut, settings.need_cut
     frame = PlotFrame(width=width, height=height)
@@ -312,6 +317,9 @@ def quadrant_chart(
         beneath.extend(_tail_layer(tails, arrow_tooltip))
         if evolution_at is not None:
             layers.extend(arrow_key_layers(evolution_at, lang, frame))
+
+    if moved is not None:  # beneath arrows, markers and codes
+        layers.extend(moved_layers(points, moved, lang, frame))
 
     color, shape = _domain_encodings(_column(table, "domain"), lang)
     markers = {

@@ -1318,4 +1318,17 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "Copy the full link (button on the right of the box) and send it on: whoever "
         "opens it sees this scenario.",
     },
+    # Issue 18, item 6: what moved, on the map
+    "count_change": {
+        "nl": "{change} tegenover het plan",
+        "en": "{change} compared with the plan",
+    },
+    "moved_count": {
+        "nl": "{count} verschoven tegenover het plan",
+        "en": "{count} moved compared with the plan",
+    },
+    "moved_key": {
+        "nl": "omcirkeld: ander kwadrant dan het plan",
+        "en": "circled: another quadrant than the plan",
+    },
 }

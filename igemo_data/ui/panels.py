@@ -15,7 +15,7 @@ from igemo_data.texts import (
     score_slider_format,
     t,
 )
-from igemo_data.ui import actions, session
+from igemo_data.ui import actions, compat, session
 from igemo_data.ui.compat import show_chart, show_dense_chart
 from igemo_data.ui.counts_grid import counts_grid_html
 from igemo_data.ui.frame import SCREEN_PLOT, Workshop
@@ -114,6 +114,7 @@ def quadrant_chart(
         height=SCREEN_PLOT[1],
         highlight=found,
         evolution_at=ws.settings.horizon if arrows else None,
+        moved=workshop.against_baseline(ws.baseline(), table).moved,
     )
     show_chart(
         chart,
@@ -134,9 +135,18 @@ def _pick_from_chart(key: str) -> None:
 
 
 def quadrant_counts(ws: Workshop, table: pd.DataFrame) -> None:
-    """Four numbers laid out like the matrix itself: need strong on top, market strong right."""
-    counts = dict(workshop.quadrant_counts(table).itertuples(index=False))
-    st.html(counts_grid_html(counts, ws.lang))
+    """Four numbers laid out like the matrix itself: need strong on top, market strong right;
+    beside each its change against the plan, and under them "N verschoven", which opens the
+    list of moves right here beside the chart (the full list stays below it)."""
+    against = workshop.against_baseline(ws.baseline(), table)
+    st.html(counts_grid_html(against.counts, ws.lang, changes=against.changes))
+    # Keyed, so it stays open while the horizon changes N (and with it the label).
+    with st.expander(
+        t("moved_count", ws.lang, count=against.shifted),
+        key=session.MOVED_LIST,
+        icon=":material/swap_horiz:",
+    ):
+        _moves_beside(ws, table)
 
 
 def shift_heading(lang: str) -> None:
@@ -144,12 +154,14 @@ def shift_heading(lang: str) -> None:
     st.caption(t("shifts_caption", lang))
 
 
+# Beside the chart: the header and five moves, then the list scrolls by itself.
+MOVES_BESIDE_ROWS = 5
+
+
 def shift_list(ws: Workshop, table: pd.DataFrame) -> None:
     """The services whose quadrant differs from the plan's own reading, from → to."""
-    baseline = ws.baseline()
-    moved = workshop.shifts(baseline[baseline["id"].isin(set(table["id"]))], table)
-    if moved.empty:
-        st.info(t("shifts_none", ws.lang))
+    moved = _moved(ws, table)
+    if moved is None:
         return
     shown = pd.DataFrame(
         {
@@ -160,6 +172,37 @@ def shift_list(ws: Workshop, table: pd.DataFrame) -> None:
         }
     )
     st.dataframe(shown, hide_index=True, width="stretch")
+
+
+def _moves_beside(ws: Workshop, table: pd.DataFrame) -> None:
+    """The same moves in a narrow side column: code, from → to, then the name (cut first)."""
+    moved = _moved(ws, table)
+    if moved is None:
+        return
+    move = f"{t('field_from', ws.lang)} → {t('field_to', ws.lang).lower()}"
+    shown = pd.DataFrame(
+        {
+            t("field_code", ws.lang): moved["code"],
+            move: [
+                f"{quadrant_label(a, ws.lang)} → {quadrant_label(b, ws.lang)}"
+                for a, b in zip(moved["from_quadrant"], moved["to_quadrant"], strict=True)
+            ],
+            t("field_name", ws.lang): moved["name"],
+        }
+    )
+    height = compat.table_height(len(shown), compat.table_height(MOVES_BESIDE_ROWS))
+    st.dataframe(shown, hide_index=True, width="stretch", height=height)
+
+
+def _moved(ws: Workshop, table: pd.DataFrame) -> pd.DataFrame | None:
+    """`workshop.shifts` against the plan for the services in `table`; None (and a note that
+    nothing moved) when there are none."""
+    baseline = ws.baseline()
+    moved = workshop.shifts(baseline[baseline["id"].isin(set(table["id"]))], table)
+    if moved.empty:
+        st.info(t("shifts_none", ws.lang))
+        return None
+    return moved
 
 
 def what_if_panel(ws: Workshop, table: pd.DataFrame) -> None:
