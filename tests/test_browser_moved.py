@@ -16,6 +16,7 @@ import pytest
 from browser import (  # noqa: F401 - server_fixture and browser_fixture are fixtures
     PROJECTOR,
     StreamlitServer,
+    act,
     browser_fixture,
     exceptions,
     new_context,
@@ -105,10 +106,14 @@ def test_what_moved_is_ringed_counted_and_listed_beside_the_chart(
         chart.locator("svg text", has_text="omcirkeld: ander kwadrant dan het plan")
     ).to_have_count(1)
 
+    # Closed, the list sends no table: a hidden one would never paint (nor let a screenshot).
+    expect(page.locator(".st-key-moved_list").get_by_test_id("stDataFrame")).to_have_count(0)
+    screenshot(page, "overview-moved-100-closed")
+
     # "N verschoven" opens the list of moves beside the chart; the chart stays in view.
     toggle = page.get_by_text(f"{len(moved)} verschoven tegenover het plan")
     expect(toggle).to_be_visible()
-    toggle.click()  # opening it reruns nothing: the list is there already
+    act(page, toggle.click)
     expander = page.locator(".st-key-moved_list")
     table = expander.get_by_test_id("stDataFrame")
     expect(table).to_be_visible()

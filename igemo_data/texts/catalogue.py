@@ -1329,6 +1329,6 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     },
     "moved_key": {
         "nl": "omcirkeld: ander kwadrant dan het plan",
-        "en": "circled: another quadrant than the plan",
+        "en": "circled: in another quadrant than in the plan",
     },
 }

@@ -140,13 +140,24 @@ def quadrant_counts(ws: Workshop, table: pd.DataFrame) -> None:
     list of moves right here beside the chart (the full list stays below it)."""
     against = workshop.against_baseline(ws.baseline(), table)
     st.html(counts_grid_html(against.counts, ws.lang, changes=against.changes))
-    # Keyed, so it stays open while the horizon changes N (and with it the label).
-    with st.expander(
+    # Tracked, so a closed list sends no table (a hidden table never paints, and costs every
+    # slider press); its label changes with N, which makes it a new widget: it opens as the
+    # last one was left.
+    kept = session.shadow(session.MOVED_LIST)
+    moves = st.expander(
         t("moved_count", ws.lang, count=against.shifted),
+        expanded=bool(st.session_state.get(kept, False)),
         key=session.MOVED_LIST,
         icon=":material/swap_horiz:",
-    ):
-        _moves_beside(ws, table)
+        on_change=_keep_moves_open,
+    )
+    if moves.open:
+        with moves:
+            _moves_beside(ws, table)
+
+
+def _keep_moves_open() -> None:
+    st.session_state[session.shadow(session.MOVED_LIST)] = st.session_state[session.MOVED_LIST]
 
 
 def shift_heading(lang: str) -> None:
