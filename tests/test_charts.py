@@ -18,7 +18,7 @@ import pytest
 import vl_convert as vlc
 from generated import random_services
 
-from igemo_data import charts, classify
+from igemo_data import charts, classify, workshop
 from igemo_data.charts import theme
 from igemo_data.charts.layout import spread_positions
 from igemo_data.schema import DOMAINS, QUADRANTS
@@ -1262,3 +1262,107 @@ def test_without_evolution_at_no_key_and_no_tails(services, now_and_future, arro
         charts.quadrant_chart(now, Settings(market_cut=CUT, need_cut=CUT), arrows=arrows)
     )
     assert layers_named(spec, "arrow_key_") == [] and layers_named(spec, "arrow_tails") == []
+
+
+# --- Issue 18, item 6: what moved, ringed on the map ---------------------------------------------
+
+
+def moved_spec(services, horizon: float, **extra) -> tuple[dict, tuple[str, ...]]:
+    """The overview at `horizon`, its services in another quadrant than the plan's ringed."""
+    table = classify(services, horizon=horizon)
+    moved = workshop.against_baseline(classify(services), table).moved
+    spec = spec_of(charts.quadrant_chart(table, Settings(horizon=horizon), moved=moved, **extra))
+    return spec, moved
+
+
+@pytest.mark.parametrize("horizon", [0.5, 1.0])
+def test_one_ring_per_moved_service_on_its_marker(services, horizon):
+    spec, moved = moved_spec(services, horizon)
+    assert len(moved) >= 5
+    (ring_layer,) = layers_named(spec, "moved_rings")
+    rings = layer_data(spec, ring_layer)
+    assert sorted(rings["id"]) == sorted(moved)  # one each, no more
+    markers = layer_data(spec, solid_layer(spec)).set_index("id")
+    for ring in rings.itertuples():
+        assert (ring.x, ring.y) == (markers.loc[ring.id, "x"], markers.loc[ring.id, "y"])
+    mark = mark_of(ring_layer)
+    # A ring round the marker, not a fill on it: hollow, wider than the widest marker, thick.
+    assert mark["filled"] is False and mark["shape"] == "circle"
+    assert math.sqrt(mark["size"]) > math.sqrt(max(theme.DOMAIN_MARKER_SIZES.values())) + 4
+    assert mark["strokeWidth"] >= 3 > max(theme.MARKER_STROKE, theme.RIM_STROKE)
+    # Its colour is no quadrant's tint and no werkdomein's colour, nor the search's vermilion.
+    others = {*theme.QUADRANT_COLORS.values(), *theme.DOMAIN_COLORS.values()}
+    assert mark["color"].upper() not in {c.upper() for c in others | {theme.CROSSING_COLOR}}
+    # Drawn beneath the markers and their codes, which are never hidden by a ring.
+    index = spec["layer"].index(ring_layer)
+    assert index < spec["layer"].index(solid_layer(spec))
+    # The view is named, so a page (and the browser test) can find the rings' marks.
+    assert ring_layer["name"] == "moved_rings"
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_key_on_the_chart_says_what_a_ring_means(services, lang):
+    table = classify(services, horizon=1.0)
+    moved = workshop.against_baseline(classify(services), table).moved
+    spec = spec_of(charts.quadrant_chart(table, Settings(horizon=1.0), lang=lang, moved=moved))
+    words = rows_named(spec, "moved_key_text")
+    assert list(words["text"]) == [t("moved_key", lang)]
+    if lang == "nl":
+        assert words["text"][0] == "omcirkeld: ander kwadrant dan het plan"
+    # Above the plot's top right corner, on the legend's line, legible on a projector.
+    pixels = Pixels(spec)
+    assert -40 < float(pixels.y(words["y"][0])) < 0
+    assert float(pixels.x(words["x"][0])) == pytest.approx(spec["width"])
+    (text,) = layers_named(spec, "moved_key_text")
+    assert mark_of(text)["fontSize"] >= 16 and mark_of(text)["align"] == "right"
+    (sample,) = layers_named(spec, "moved_key_ring")
+    assert mark_of(sample)["xOffset"] < -100  # set off left of the words, in screen pixels
+    assert mark_of(sample)["filled"] is False
+
+
+def test_no_ring_and_no_key_when_nothing_moved(services):
+    spec, moved = moved_spec(services, 0.0)
+    assert moved == ()
+    assert len(layers_named(spec, "moved_")) == 3  # there, so a slider move swaps rows only
+    assert rows_named(spec, "moved_").empty
+    # Nor when the caller follows no moves (slides, comparisons): the chart is as before.
+    plain = spec_of(charts.quadrant_chart(classify(services, horizon=1.0), Settings(horizon=1.0)))
+    assert layers_named(plain, "moved_") == []
+
+
+def test_the_first_move_changes_only_the_charts_data(services):
+    """From nothing moved to sixteen: the browser swaps rows instead of redrawing the chart."""
+    specs = []
+    for horizon in (0.0, 1.0):
+        table = classify(services, horizon=horizon)
+        moved = workshop.against_baseline(classify(services), table).moved
+        chart = charts.quadrant_chart(table, Settings(horizon=horizon), moved=moved)
+        specs.append(charts.with_named_datasets(charts.as_spec(chart)))
+    now, future = specs
+    assert {k: v for k, v in now.items() if k != "datasets"} == {
+        k: v for k, v in future.items() if k != "datasets"
+    }
+    assert now["datasets"]["moved_rings"] == [] and len(future["datasets"]["moved_rings"]) == 16
+
+
+def test_rings_with_arrows_and_what_ifs_still_one_per_move(services, now_and_future, arrows):
+    overrides = {"ruimte-o6": {"market": 1.9}}
+    settings = Settings(horizon=0.5, overrides=overrides)
+    table = classify(services, horizon=0.5, overrides=overrides)
+    ghosts = classify(services, horizon=0.5)
+    ghosts = ghosts[ghosts["id"] == "ruimte-o6"]
+    moved = workshop.against_baseline(classify(services), table).moved
+    assert "ruimte-o6" in moved
+    spec = spec_of(
+        charts.quadrant_chart(
+            table, settings, ghosts=ghosts, arrows=arrows, evolution_at=0.5, moved=moved
+        )
+    )
+    rings = rows_named(spec, "moved_rings")
+    assert sorted(rings["id"]) == sorted(moved)
+    assert layers_named(spec, "arrow_key_") and layers_named(spec, "moved_key_")  # both keys
+
+
+def test_a_moved_chart_still_renders_to_png(services):
+    spec, _ = moved_spec(services, 1.0)
+    assert vlc.vegalite_to_png(spec, scale=1).startswith(PNG_SIGNATURE)

@@ -124,3 +124,67 @@ def test_find_services_ignores_case_and_accents(services: pd.DataFrame) -> None:
     assert workshop.find_services(services, "   ") == []
     assert workshop.find_services(services, "bestaat niet") == []
     assert len(workshop.find_services(services, "e", limit=5)) == 5
+
+
+# --- Issue 18, item 6: what moved against the plan -------------------------------------------
+
+
+def test_against_the_plan_counts_changes_and_moves_follow_the_rule(
+    services: pd.DataFrame, baseline: pd.DataFrame
+) -> None:
+    future = classify(services, horizon=1.0)
+    against = workshop.against_baseline(baseline, future)
+    now = {q: 0 for q in QUADRANTS}
+    before = {q: 0 for q in QUADRANTS}
+    moved = []
+    for row in services.itertuples():
+        now[_expected_quadrant(row, 1.0)] += 1
+        before[_expected_quadrant(row, 0.0)] += 1
+        if _expected_quadrant(row, 1.0) != _expected_quadrant(row, 0.0):
+            moved.append(row.id)
+    assert against.counts == now
+    assert against.changes == {q: now[q] - before[q] for q in QUADRANTS}
+    assert against.moved == tuple(moved)  # in the plan's order
+    assert against.shifted == len(moved) == len(workshop.shifts(baseline, future))
+    assert sum(against.changes.values()) == 0
+    # e1 leaves Elimineer for Vermeerder: at least one down there, one up here.
+    assert "ruimte-e1" in against.moved
+    assert against.changes["elimineer"] < 0 < against.changes["vermeerder"]
+
+
+def test_nothing_moved_against_itself(baseline: pd.DataFrame) -> None:
+    against = workshop.against_baseline(baseline, baseline)
+    assert against.moved == () and against.shifted == 0
+    assert against.changes == {q: 0 for q in QUADRANTS}
+    assert sum(against.counts.values()) == len(baseline)
+
+
+def test_two_services_that_swap_quadrants_change_no_count_but_two_moved() -> None:
+    before = pd.DataFrame({"id": ["a", "b", "c"], "quadrant": ["creeer", "elimineer", "creeer"]})
+    after = pd.DataFrame({"id": ["a", "b", "c"], "quadrant": ["elimineer", "creeer", "creeer"]})
+    against = workshop.against_baseline(before, after)
+    assert against.changes == {q: 0 for q in QUADRANTS}
+    assert against.moved == ("a", "b") and against.shifted == 2
+
+
+def test_a_domain_is_compared_with_its_own_services_only(
+    services: pd.DataFrame, baseline: pd.DataFrame
+) -> None:
+    ruimte = workshop.only_domains(classify(services, horizon=1.0), ["RUIMTE"])
+    against = workshop.against_baseline(baseline, ruimte)
+    plan_ruimte = workshop.only_domains(baseline, ["RUIMTE"])
+    before = dict(workshop.quadrant_counts(plan_ruimte).itertuples(index=False))
+    assert against.changes == {q: against.counts[q] - before[q] for q in QUADRANTS}
+    assert sum(against.changes.values()) == 0
+    assert set(against.moved) <= set(ruimte["id"])
+    assert against.moved == tuple(workshop.shifts(plan_ruimte, ruimte)["id"])
+
+
+def test_a_what_if_that_crosses_a_cut_is_one_move(
+    services: pd.DataFrame, baseline: pd.DataFrame
+) -> None:
+    # Mobiliteit (o6) stands in Creëer now; market 1,9 puts it in Vermeerder.
+    moved = classify(services, overrides={"ruimte-o6": {"market": 1.9}})
+    against = workshop.against_baseline(baseline, moved)
+    assert against.moved == ("ruimte-o6",)
+    assert against.changes == {"vermeerder": 1, "creeer": -1, "verminder": 0, "elimineer": 0}

@@ -37,6 +37,7 @@ from igemo_data.charts.marks import (
     _title,
     _tooltip,
 )
+from igemo_data.charts.moved import moved_layers
 from igemo_data.charts.routing import _Symbol, _symbol
 from igemo_data.charts.theme import (
     ARROW_COLOR,
@@ -222,6 +223,7 @@ def quadrant_chart(
     label_size: float = LABEL_FONT_SIZE,
     names: bool = False,
     on_screen: bool = False,
+    moved: Collection[str] | None = None,
 ) -> alt.LayerChart:
     """The Harrigan matrix: quadrant tints and words, cut lines, one marker per service.
 
@@ -247,6 +249,8 @@ def quadrant_chart(
     screen (not a slide): the plot exactly `width`×`height` (Streamlit's theme would otherwise
     fit axes and legend into that size, squeezing the cells the spread was laid out for), each
     cut's value at its line and "Tijdshorizon … · grenzen …" above the plot.
+    `moved`: the ids of services in another quadrant than the plan's, each ringed, with a key
+    line on the chart (`charts.moved`; empty: its layers are there, without rows).
     """
     market_cut, need_cut = settings.market_cut, settings.need_cut
     frame = PlotFrame(width=width, height=height)
@@ -310,6 +314,9 @@ def quadrant_chart(
         beneath.extend(_tail_layer(tails, arrow_tooltip))
         if evolution_at is not None:
             layers.extend(arrow_key_layers(evolution_at, lang, frame))
+
+    if moved is not None:  # beneath arrows, markers and codes
+        layers.extend(moved_layers(points, moved, lang, frame))
 
     color, shape = _domain_encodings(_column(table, "domain"), lang)
     markers = {

@@ -1343,4 +1343,17 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "nl": "Tijdshorizon {percent} % · grenzen {market} / {need}",
         "en": "Time horizon {percent} % · cuts {market} / {need}",
     },
+    # Issue 18, item 6: what moved, on the map
+    "count_change": {
+        "nl": "{change} tegenover het plan",
+        "en": "{change} compared with the plan",
+    },
+    "moved_count": {
+        "nl": "{count} verschoven tegenover het plan",
+        "en": "{count} moved compared with the plan",
+    },
+    "moved_key": {
+        "nl": "omcirkeld: ander kwadrant dan het plan",
+        "en": "circled: in another quadrant than in the plan",
+    },
 }

@@ -15,7 +15,7 @@ from igemo_data.texts import (
     score_slider_format,
     t,
 )
-from igemo_data.ui import actions, session
+from igemo_data.ui import actions, compat, session
 from igemo_data.ui.compat import show_chart, show_dense_chart
 from igemo_data.ui.counts_grid import counts_grid_html
 from igemo_data.ui.frame import SCREEN_PLOT, Workshop
@@ -122,6 +122,7 @@ def quadrant_chart(
         label_size=charts.ROOM_LABEL_FONT_SIZE,
         names=names,
         on_screen=True,
+        moved=workshop.against_baseline(ws.baseline(), table).moved,
     )
     show_chart(
         chart,
@@ -142,9 +143,29 @@ def _pick_from_chart(key: str) -> None:
 
 
 def quadrant_counts(ws: Workshop, table: pd.DataFrame) -> None:
-    """Four numbers laid out like the matrix itself: need strong on top, market strong right."""
-    counts = dict(workshop.quadrant_counts(table).itertuples(index=False))
-    st.html(counts_grid_html(counts, ws.lang))
+    """Four numbers laid out like the matrix itself: need strong on top, market strong right;
+    beside each its change against the plan, and under them "N verschoven", which opens the
+    list of moves right here beside the chart (the full list stays below it)."""
+    against = workshop.against_baseline(ws.baseline(), table)
+    st.html(counts_grid_html(against.counts, ws.lang, changes=against.changes))
+    # Tracked, so a closed list sends no table (a hidden table never paints, and costs every
+    # slider press); its label changes with N, which makes it a new widget: it opens as the
+    # last one was left.
+    kept = session.shadow(session.MOVED_LIST)
+    moves = st.expander(
+        t("moved_count", ws.lang, count=against.shifted),
+        expanded=bool(st.session_state.get(kept, False)),
+        key=session.MOVED_LIST,
+        icon=":material/swap_horiz:",
+        on_change=_keep_moves_open,
+    )
+    if moves.open:
+        with moves:
+            _moves_beside(ws, table)
+
+
+def _keep_moves_open() -> None:
+    st.session_state[session.shadow(session.MOVED_LIST)] = st.session_state[session.MOVED_LIST]
 
 
 def shift_heading(lang: str) -> None:
@@ -152,12 +173,14 @@ def shift_heading(lang: str) -> None:
     st.caption(t("shifts_caption", lang))
 
 
+# Beside the chart: the header and five moves, then the list scrolls by itself.
+MOVES_BESIDE_ROWS = 5
+
+
 def shift_list(ws: Workshop, table: pd.DataFrame) -> None:
     """The services whose quadrant differs from the plan's own reading, from → to."""
-    baseline = ws.baseline()
-    moved = workshop.shifts(baseline[baseline["id"].isin(set(table["id"]))], table)
-    if moved.empty:
-        st.info(t("shifts_none", ws.lang))
+    moved = _moved(ws, table)
+    if moved is None:
         return
     shown = pd.DataFrame(
         {
@@ -168,6 +191,37 @@ def shift_list(ws: Workshop, table: pd.DataFrame) -> None:
         }
     )
     st.dataframe(shown, hide_index=True, width="stretch")
+
+
+def _moves_beside(ws: Workshop, table: pd.DataFrame) -> None:
+    """The same moves in a narrow side column: code, from → to, then the name (cut first)."""
+    moved = _moved(ws, table)
+    if moved is None:
+        return
+    move = f"{t('field_from', ws.lang)} → {t('field_to', ws.lang).lower()}"
+    shown = pd.DataFrame(
+        {
+            t("field_code", ws.lang): moved["code"],
+            move: [
+                f"{quadrant_label(a, ws.lang)} → {quadrant_label(b, ws.lang)}"
+                for a, b in zip(moved["from_quadrant"], moved["to_quadrant"], strict=True)
+            ],
+            t("field_name", ws.lang): moved["name"],
+        }
+    )
+    height = compat.table_height(len(shown), compat.table_height(MOVES_BESIDE_ROWS))
+    st.dataframe(shown, hide_index=True, width="stretch", height=height)
+
+
+def _moved(ws: Workshop, table: pd.DataFrame) -> pd.DataFrame | None:
+    """`workshop.shifts` against the plan for the services in `table`; None (and a note that
+    nothing moved) when there are none."""
+    baseline = ws.baseline()
+    moved = workshop.shifts(baseline[baseline["id"].isin(set(table["id"]))], table)
+    if moved.empty:
+        st.info(t("shifts_none", ws.lang))
+        return None
+    return moved
 
 
 def what_if_panel(ws: Workshop, table: pd.DataFrame) -> None:

@@ -119,6 +119,9 @@ PRESENT_HORIZON_DOWN = "present_horizon_down"
 CONFIRM = "_confirm"  # (kind, id) of the action (delete, overwrite, reset) that waits for "yes"
 TO_TOP = "_to_top"  # a callback switched pages: the next page lands at its top
 
+# --- Issue 18, item 6 ---------------------------------------------------------------------
+MOVED_LIST = "moved_list"  # "N verschoven" beside the chart: open, it stays open as N changes
+
 
 def shadow(key: str) -> str:
     """The key a setting outlives a page switch under."""
