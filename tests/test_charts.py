@@ -1309,15 +1309,28 @@ def test_the_key_on_the_chart_says_what_a_ring_means(services, lang):
     assert list(words["text"]) == [t("moved_key", lang)]
     if lang == "nl":
         assert words["text"][0] == "omcirkeld: ander kwadrant dan het plan"
-    # Above the plot's top right corner, on the legend's line, legible on a projector.
+    # Under the plot's bottom right corner, below the tick labels (the stamp with horizon and
+    # cuts holds the top right on a screen), legible on a projector.
     pixels = Pixels(spec)
-    assert -40 < float(pixels.y(words["y"][0])) < 0
-    assert float(pixels.x(words["x"][0])) == pytest.approx(spec["width"])
+    assert spec["height"] + 60 < float(pixels.y(words["y"][0])) < spec["height"] + 95
+    assert spec["width"] / 2 < float(pixels.x(words["x"][0])) < spec["width"]
     (text,) = layers_named(spec, "moved_key_text")
-    assert mark_of(text)["fontSize"] >= 16 and mark_of(text)["align"] == "right"
+    assert mark_of(text)["fontSize"] >= 16 and mark_of(text)["align"] == "left"
+    assert mark_of(text)["xOffset"] > 0  # the words start right after the sample
     (sample,) = layers_named(spec, "moved_key_ring")
-    assert mark_of(sample)["xOffset"] < -100  # set off left of the words, in screen pixels
+    assert "xOffset" not in mark_of(sample)
     assert mark_of(sample)["filled"] is False
+
+
+def test_the_ring_key_and_the_screen_stamp_keep_apart(services):
+    table = classify(services, horizon=1.0)
+    moved = workshop.against_baseline(classify(services), table).moved
+    chart = charts.quadrant_chart(table, Settings(horizon=1.0), moved=moved, on_screen=True)
+    spec = spec_of(chart)
+    pixels = Pixels(spec)
+    key_y = float(pixels.y(rows_named(spec, "moved_key_text")["y"][0]))
+    stamp_y = float(pixels.y(rows_named(spec, "stamp")["y"][0]))
+    assert stamp_y < 0 < spec["height"] < key_y
 
 
 def test_no_ring_and_no_key_when_nothing_moved(services):

@@ -27,7 +27,9 @@ MOVED_GAP: Final = 3.0  # px between the largest marker's edge and the ring
 MOVED_RING_SIZE: Final = (MARKER_DIAMETER + 2 * MOVED_GAP) ** 2
 MOVED_RINGS: Final = "moved_rings"  # the rings' rows and view: Vega's SVG names their group
 MOVED_KEY: Final = "moved_key"
-KEY_ABOVE: Final = 24  # px from the plot's top edge up to the key line's middle
+# px from the plot's bottom edge down to the key line's middle: below the two-line tick labels
+# ("2" / "sterk"), level with the axis title, at the right (the stamp holds the top right).
+KEY_BELOW: Final = 78
 KEY_SAMPLE: Final = 30  # px the ring sample takes before the words
 
 
@@ -57,28 +59,23 @@ def moved_layers(
 
 
 def _key_layers(ring: dict, lang: str, frame: PlotFrame, *, shown: bool) -> list[alt.Chart]:
-    """A ring sample and "omcirkeld: …" just above the plot's top right corner, on the chart
+    """A ring sample and "omcirkeld: …" just under the plot's bottom right corner, on the chart
     itself: it travels with every copy of the chart and stays beside what it explains.
 
-    Both stand at the plot's right edge and the sample is set off by `xOffset`, in screen
-    pixels: a page may draw the plot narrower than `frame` (its axes take their share of the
-    width), which would pull a sample placed in data units into the words. Without `shown`,
-    the layers have no rows: nothing moved, so there is nothing to explain.
+    The sample stands where the words would start if the browser's font were as wide as our
+    estimate, and the words start right after the sample (`xOffset`, in screen pixels): a
+    narrower font leaves room at the right end, never a gap between sample and words. Without
+    `shown`, the layers have no rows: nothing moved, so there is nothing to explain.
     """
     words = t("moved_key", lang)
-    corner = {
-        "x": float(frame.data_x(frame.width)),
-        "y": float(frame.data_y(frame.height + KEY_ABOVE)),
-    }
+    start = frame.width - text_width(words, LEGEND_FONT_SIZE) - KEY_SAMPLE
+    corner = {"x": float(frame.data_x(start)), "y": float(frame.data_y(-KEY_BELOW))}
     at = [corner] if shown else []
-    sample = {
-        **ring,
-        "size": (LEGEND_FONT_SIZE + 4) ** 2,
-        "xOffset": -(text_width(words, LEGEND_FONT_SIZE) + KEY_SAMPLE / 2),
-    }
+    sample = {**ring, "size": (LEGEND_FONT_SIZE + 4) ** 2}
     text = {
         "type": "text",
-        "align": "right",
+        "align": "left",
+        "xOffset": KEY_SAMPLE / 2,
         "baseline": "middle",
         "fontSize": LEGEND_FONT_SIZE,
         "color": INK,
