@@ -470,3 +470,24 @@ def test_the_settings_reset_says_the_what_ifs_stay() -> None:
     reset.click().run()
     assert at.slider(key="horizon").value == 0
     assert at.session_state["overrides"] == {"ruimte-o6": {"market": 1.8}}
+
+
+def test_presentation_draws_the_overviews_marks(services: pd.DataFrame) -> None:
+    """Arrows with one filled marker per service and tails, rings and count changes: the room
+    reads the same marks in presentation as on the overview (issue 18, items 1, 6 and 8)."""
+    at = _app(present="1", arrows="1", horizon="50")
+    assert not at.exception
+    # The overview's scheme: a tail dot where a service stands now, at most one white marker
+    # where it stands at 100 % (the old scheme drew a second white copy at 50 %).
+    tails, ends = _chart_rows(at, "arrow_tails"), _chart_rows(at, "arrow_ends")
+    assert len(tails) > 0 and not tails["id"].duplicated().any()
+    assert len(ends) > 0 and not ends["id"].duplicated().any()
+    rings = _chart_rows(at, "moved_rings")
+    moved = {
+        sid
+        for sid in services["id"]
+        if _expected(services, sid, 0.5) != _expected(services, sid, 0.0)
+    }
+    assert set(rings["id"]) == moved
+    grid = next(body for body in _html_texts(at) if "data-quadrant" in body)
+    assert "data-change" in grid

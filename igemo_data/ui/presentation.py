@@ -14,7 +14,7 @@ import streamlit as st
 
 from igemo_data import charts, url_state, workshop
 from igemo_data.schema import DOMAINS
-from igemo_data.texts import decimal, domain_label, escape_markdown, t
+from igemo_data.texts import decimal, domain_label, escape_markdown, percent, t
 from igemo_data.ui import compat, session
 from igemo_data.ui.counts_grid import counts_grid_html
 from igemo_data.ui.frame import Workshop, screen_name
@@ -64,12 +64,18 @@ def presentation(ws: Workshop) -> None:
     table = ws.classify()
     if domain:
         table = workshop.only_domains(table, [domain])
-    _status_row(ws, table)
+    against = workshop.against_baseline(ws.baseline(), table)
+    _status_row(ws, against)
+    arrows = _arrows(ws, table)
     chart = charts.portfolio_chart(
         table,
         ws.settings,
         lang=ws.lang,
-        arrows=_arrows(ws, table),
+        arrows=arrows,
+        # As on the overview: one filled marker per service on its own arrow, and rings round
+        # what moved against the plan, so the room reads the same marks in both views.
+        evolution_at=ws.settings.horizon if arrows is not None else None,
+        moved=against.moved,
         width=PRESENT_PLOT[0],
         height=PRESENT_PLOT[1],
         selectable=False,
@@ -81,15 +87,14 @@ def presentation(ws: Workshop) -> None:
     st.caption(t("present_keys", ws.lang, step=url_state.HORIZON_STEP))
 
 
-def _status_row(ws: Workshop, table: pd.DataFrame) -> None:
+def _status_row(ws: Workshop, against: workshop.AgainstBaseline) -> None:
     """Horizon and cuts, the four counts, and the horizon's keys (↑ ↓), in one row."""
     status, counts, keys = st.columns([5, 6, 2], vertical_alignment="center")
     with status.container(key=session.PRESENT_STATUS):
         st.html(
             status_html(ws.settings.horizon, ws.settings.market_cut, ws.settings.need_cut, ws.lang)
         )
-    quadrants = dict(workshop.quadrant_counts(table).itertuples(index=False))
-    counts.html(counts_grid_html(quadrants, ws.lang, in_a_row=True))
+    counts.html(counts_grid_html(against.counts, ws.lang, in_a_row=True, changes=against.changes))
     keys.button(
         t("present_horizon_up", ws.lang, step=url_state.HORIZON_STEP),
         key=session.PRESENT_HORIZON_UP,
@@ -110,8 +115,7 @@ def _status_row(ws: Workshop, table: pd.DataFrame) -> None:
 
 def status_html(horizon: float, market_cut: float, need_cut: float, lang: str) -> str:
     """ "Tijdshorizon 50 %" large, the two cuts below it: our own labels and numbers only."""
-    percent = url_state.horizon_percent(horizon)
-    first = f"{t('horizon', lang)} {percent} %"
+    first = f"{t('horizon', lang)} {percent(horizon)} %"
     second = (
         f"{t('market_cut', lang)} {decimal(market_cut, lang, trim=True)} · "
         f"{t('need_cut', lang)} {decimal(need_cut, lang, trim=True)}"
@@ -129,13 +133,14 @@ def _arrows(ws: Workshop, table: pd.DataFrame) -> pd.DataFrame | None:
     ids = set(table["id"])
     now = ws.classify(horizon=0.0, what_ifs=False)
     future = ws.classify(horizon=1.0, what_ifs=False)
-    return charts.evolution_arrows(
+    arrows = charts.evolution_arrows(
         now[now["id"].isin(ids)],
         future[future["id"].isin(ids)],
         ws.settings,
         width=PRESENT_PLOT[0],
         height=PRESENT_PLOT[1],
     )
+    return arrows[arrows["crosses"]] if session.current_link().only_moves else arrows
 
 
 def _present_horizon(delta: int) -> None:
