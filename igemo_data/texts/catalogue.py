@@ -1351,8 +1351,9 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "edition again.",
     },
     "edits_discard_yes": {"nl": "Ja, weggooien", "en": "Yes, discard"},
+    "page_data_unsaved": {"nl": "Gegevens · niet bewaard", "en": "Data · not saved"},
     "edits_elsewhere": {
-        "nl": "Niet-bewaarde wijzigingen in Gegevens",
-        "en": "Unsaved changes in Data",
+        "nl": "De tabel op Gegevens heeft wijzigingen die nog niet bewaard zijn.",
+        "en": "The table on Data has changes that are not saved yet.",
     },
 }

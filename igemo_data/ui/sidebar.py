@@ -28,6 +28,7 @@ from igemo_data.ui.compat import DeltaGenerator
 # domain). File names are what Streamlit's automatic multipage folder knows them by. One flat
 # list of eleven links does not fit a 1080-pixel screen under the settings; grouped, it does.
 Page = tuple[str, str, str, str | None]
+DATA_PAGE = "pages/7_Gegevens.py"  # its link says when its table has edits not yet saved
 PAGE_GROUPS: tuple[tuple[str, tuple[Page, ...]], ...] = (
     (
         "nav_group_workshop",
@@ -61,7 +62,7 @@ PAGE_GROUPS: tuple[tuple[str, tuple[Page, ...]], ...] = (
     (
         "nav_group_data",
         (
-            ("pages/7_Gegevens.py", "page_data", ":material/dataset:", None),
+            (DATA_PAGE, "page_data", ":material/dataset:", None),
             ("pages/6_Het_plan.py", "page_plan", ":material/menu_book:", None),
         ),
     ),
@@ -128,12 +129,6 @@ def navigation(lang: str) -> None:
         compat.scroll_to_top()  # a callback switched pages: land at the top, as a link does
     compat.compact_sidebar()
     compat.warn_before_leaving()
-    if st.session_state.get(session.UNSAVED):
-        # Edits in the data table wait on the Gegevens page: one click back to them.
-        with st.container(key=session.numbered(session.UNSAVED_EDITS, "sidebar")):
-            st.page_link(
-                "pages/7_Gegevens.py", label=t("edits_elsewhere", lang), icon=":material/edit_note:"
-            )
     # Without the settings in the links: the fragment changes them, the links would lag.
     # A page switch keeps them in the session, and each page writes them into its URL.
     for group, pages in PAGE_GROUPS:
@@ -141,7 +136,22 @@ def navigation(lang: str) -> None:
             st.caption(t(group, lang))
             for file, key, icon, page_domain in pages:
                 label = t(key, lang, domain=domain_label(page_domain, lang) if page_domain else "")
-                st.page_link(file, label=label, icon=icon)
+                if file == DATA_PAGE and st.session_state.get(session.UNSAVED):
+                    _unsaved_link(lang)
+                else:
+                    st.page_link(file, label=label, icon=icon)
+
+
+def _unsaved_link(lang: str) -> None:
+    """The data page's link while its table has edits not yet saved: it says so, in its own
+    row (the list keeps its height), and its container is what the leave-page guard finds."""
+    with st.container(key=session.numbered(session.UNSAVED_EDITS, "sidebar")):
+        st.page_link(
+            DATA_PAGE,
+            label=t("page_data_unsaved", lang),
+            icon=":material/edit_note:",
+            help=t("edits_elsewhere", lang),
+        )
 
 
 def draw_settings(lang: str, sliders: DeltaGenerator, badge: DeltaGenerator) -> None:
