@@ -116,6 +116,12 @@ def test_the_sidebar_fits_1080_pixels_with_every_page_one_click_away(
     expect(page.get_by_test_id("stMain").locator("h1")).to_have_text("Edities vergelijken")
     scroll, shown = sidebar_scroll(page)
     assert scroll <= shown, f"the sidebar scrolls: {scroll} px of content in {shown} px"
+
+    # In English too, where labels are longer.
+    open_app(page, server.url + "/?lang=en")
+    expect(sidebar.get_by_role("link", name="Compare editions", exact=True)).to_be_visible()
+    scroll, shown = sidebar_scroll(page)
+    assert scroll <= shown, f"the sidebar scrolls: {scroll} px of content in {shown} px"
     assert exceptions(page) == []
 
 

@@ -182,10 +182,11 @@ def compact_sidebar() -> None:
 def warn_before_leaving() -> None:
     """Ask the browser to confirm closing or reloading the tab while edits are not yet saved.
 
-    A static script of our own (no data in it), installed once per tab: at the moment of
-    leaving it looks for the container that shows edits not yet saved (its key starts with
-    `session.UNSAVED_EDITS`), so it warns exactly while one is on screen. A page link inside
-    the app is no unload: the edits stay in the session and the sidebar names them.
+    A static script of our own (no data in it), drawn while edits wait and installed once per
+    tab: at the moment of leaving it looks for the container that shows edits not yet saved
+    (its key starts with `session.UNSAVED_EDITS`), so it warns exactly while one is on screen.
+    A page link inside the app is no unload: the edits stay in the session, the sidebar's link
+    to the data page says so.
     """
     marker = css_text(f'[class*="st-key-{session.UNSAVED_EDITS}"]')
     st.html(

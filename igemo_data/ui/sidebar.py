@@ -128,7 +128,8 @@ def navigation(lang: str) -> None:
     if st.session_state.pop(session.TO_TOP, False):
         compat.scroll_to_top()  # a callback switched pages: land at the top, as a link does
     compat.compact_sidebar()
-    compat.warn_before_leaving()
+    if st.session_state.get(session.UNSAVED):
+        compat.warn_before_leaving()  # once in a tab, it asks while edits are on screen
     # Without the settings in the links: the fragment changes them, the links would lag.
     # A page switch keeps them in the session, and each page writes them into its URL.
     for group, pages in PAGE_GROUPS:
