@@ -32,6 +32,7 @@ data_page.edition_list(store, edition, lang, may_change)
 
 # --- The table, and editing it --------------------------------------------------------------
 st.header(t("data_table_title", lang))
+data_page.keep_editing(store, edition.id)  # edits not yet saved: the editor is back, with them
 editing = st.toggle(t("data_tab_edit", lang), key=session.EDIT_MODE, disabled=not may_change)
 if editing and may_change:
     data_page.edit(store, edition, services, lang)

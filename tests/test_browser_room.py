@@ -50,7 +50,8 @@ def shown_counts(page: Page) -> dict[str, int]:
     """The counts grid's four numbers, by quadrant key."""
     cells = page.locator("[data-quadrant]")
     return {
-        cell.get_attribute("data-quadrant"): int(cell.inner_text().split()[-1])
+        # The aria-label holds the count alone: the text may add its change (+3, −14).
+        cell.get_attribute("data-quadrant"): int(cell.get_attribute("aria-label").rsplit(": ")[-1])
         for cell in cells.all()
     }
 

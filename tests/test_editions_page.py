@@ -322,3 +322,81 @@ def test_compare_asks_for_a_second_edition_first(fresh_store: Path) -> None:
     at = _page(COMPARE_PAGE)
     assert not at.exception
     assert any("nog maar één editie" in i.value for i in at.info)
+
+
+# --- Issue 18, item 14: an edit outlives leaving the page, summed up beside the save button --
+
+E1_EDIT = "e1 Huidige marktpositie 1 → 1,5"
+
+
+def _edit_e1(at: AppTest) -> AppTest:
+    """Ondernemerschap (e1, the table's first row) from market 1 to 1.5, as the editor sends it."""
+    at.toggle(key="edit_mode").set_value(True).run()
+    at.session_state[f"editor_{PLAN_EDITION}"] = {
+        "edited_rows": {"0": {"market_current": 1.5}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    return at.run()
+
+
+def _summary(at: AppTest) -> str:
+    """What stands beside the save button (user text escaped: read back unescaped)."""
+    found = [m.value for m in at.markdown if "wijziging" in m.value]
+    return found[0].replace("\\", "") if found else ""
+
+
+def test_an_edit_outlives_leaving_the_page_and_is_summed_up(fresh_store: Path) -> None:
+    at = _edit_e1(_page())
+    assert not at.exception
+    assert E1_EDIT in _summary(at) and "1 wijziging" in _summary(at)
+
+    at.switch_page("app.py").run()
+    assert not at.exception
+    # Elsewhere, the sidebar says that edits wait, one click from them.
+    assert at.session_state[session.UNSAVED] is True
+
+    at.switch_page(DATA_PAGE).run()
+    assert not at.exception
+    assert at.toggle(key="edit_mode").value is True
+    assert any("niet-bewaarde wijzigingen" in w.value for w in at.warning)
+    assert E1_EDIT in _summary(at)
+
+    # The kept edit is what is saved.
+    at = _save(at, "Na terugkeer", form="edit_form")
+    assert not at.exception
+    store = _stored(fresh_store)
+    (_, new) = store.list()
+    saved = store.services(new.id)
+    store.close()
+    assert saved.loc[0, "market_current"] == 1.5
+    assert at.session_state[session.UNSAVED] is False
+
+
+def test_discarding_the_kept_edits_asks_and_shows_the_edition_again(fresh_store: Path) -> None:
+    at = _edit_e1(_page())
+    at.switch_page("app.py").run()
+    at.switch_page(DATA_PAGE).run()
+    assert E1_EDIT in _summary(at)
+    at.button(key=f"editor_discard_{PLAN_EDITION}").click().run()
+    assert not at.exception
+    assert _summary(at) == "" and at.session_state[session.UNSAVED] is False
+    assert not any("niet-bewaarde wijzigingen" in w.value for w in at.warning)
+
+
+def test_the_summary_names_new_removed_and_changed_services(services: pd.DataFrame) -> None:
+    from igemo_data.ui import data_tables
+
+    original = data_tables.for_editor(services)
+    edited = original.drop(index=38).assign(
+        name=lambda table: table["name"].where(table.index != 1, "Ondernemen")
+    )
+    edited.loc[39] = {**original.loc[0].to_dict(), "code": "e5", "name": "Toerisme"}
+    changes = data_tables.pending_changes(original, edited, "nl")
+    assert changes == [
+        f"e2 Dienst {services.loc[1, 'name']} → Ondernemen",
+        "nieuw: e5 Toerisme",
+        f"verwijderd: {services.loc[38, 'code']} {services.loc[38, 'name']}",
+    ]
+    summary = data_tables.pending_summary(changes * 3, "en")
+    assert summary.startswith("9 changes: ") and summary.endswith("… and 3 more")

@@ -491,3 +491,17 @@ def test_presentation_draws_the_overviews_marks(services: pd.DataFrame) -> None:
     assert set(rings["id"]) == moved
     grid = next(body for body in _html_texts(at) if "data-quadrant" in body)
     assert "data-change" in grid
+
+
+# --- Issue 18, item 9: the sidebar's pages in groups ----------------------------------------
+
+
+def test_the_sidebar_groups_every_page_once_and_names_the_groups() -> None:
+    from igemo_data.ui.sidebar import PAGE_GROUPS
+
+    grouped = [file for _, pages in PAGE_GROUPS for file, *_ in pages]
+    assert len(grouped) == len(set(grouped)) and set(grouped) == set(PAGE_FILES)
+    assert [file for file, *_ in PAGES] == grouped  # the sidebar's order is the groups' order
+    at = _app()
+    shown = [caption.value for caption in at.sidebar.caption]
+    assert {"Workshop", "Bewaren en vergelijken", "Gegevens"} <= set(shown)

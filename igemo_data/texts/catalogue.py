@@ -1356,4 +1356,42 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "nl": "omcirkeld: ander kwadrant dan het plan",
         "en": "circled: in another quadrant than in the plan",
     },
+    # Issue 18, item 9: the sidebar's pages in groups, all on one 1080-pixel screen
+    "nav_group_workshop": {"nl": "Workshop", "en": "Workshop"},
+    "nav_group_keep": {"nl": "Bewaren en vergelijken", "en": "Save and compare"},
+    "nav_group_data": {"nl": "Gegevens", "en": "Data"},
+    # Issue 18, item 14: edits in the data table are kept, summed up and guarded
+    "edits_pending_one": {"nl": "1 wijziging: {changes}", "en": "1 change: {changes}"},
+    "edits_pending_many": {
+        "nl": "{count} wijzigingen: {changes}",
+        "en": "{count} changes: {changes}",
+    },
+    "edits_none": {
+        "nl": "Nog geen wijzigingen tegenover de actieve editie.",
+        "en": "No changes from the active edition yet.",
+    },
+    "edit_change": {"nl": "{code} {field} {old} → {new}", "en": "{code} {field} {old} → {new}"},
+    "edit_added": {"nl": "nieuw: {code} {name}", "en": "new: {code} {name}"},
+    "edit_removed": {"nl": "verwijderd: {code} {name}", "en": "removed: {code} {name}"},
+    "edit_empty": {"nl": "(leeg)", "en": "(empty)"},
+    "edits_more": {"nl": "… en {count} meer", "en": "… and {count} more"},
+    "edits_restored": {
+        "nl": "Je hebt nog niet-bewaarde wijzigingen in deze tabel: ze staan er nog, "
+        "samengevat naast de bewaarknop. Bewaar ze als nieuwe editie of gooi ze weg.",
+        "en": "You have unsaved changes in this table: they are still here, summed up next "
+        "to the save button. Save them as a new edition or discard them.",
+    },
+    "edits_discard": {"nl": "Wijzigingen weggooien", "en": "Discard changes"},
+    "edits_discard_confirm": {
+        "nl": "Alle niet-bewaarde wijzigingen in de tabel weggooien? De tabel toont dan weer "
+        "de actieve editie.",
+        "en": "Discard every unsaved change in the table? The table then shows the active "
+        "edition again.",
+    },
+    "edits_discard_yes": {"nl": "Ja, weggooien", "en": "Yes, discard"},
+    "page_data_unsaved": {"nl": "Gegevens · niet bewaard", "en": "Data · not saved"},
+    "edits_elsewhere": {
+        "nl": "De tabel op Gegevens heeft wijzigingen die nog niet bewaard zijn.",
+        "en": "The table on Data has changes that are not saved yet.",
+    },
 }

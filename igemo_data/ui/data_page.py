@@ -6,7 +6,9 @@ loader and is saved as a new edition.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
@@ -17,6 +19,7 @@ from igemo_data.settings import PLAN_EDITION
 from igemo_data.store import editions
 from igemo_data.texts import error_text, escape_markdown, t
 from igemo_data.ui import actions, compat, data_tables, frame, session
+from igemo_data.ui.compat import DeltaGenerator
 from igemo_data.ui.downloads import Download, download_button
 
 
@@ -202,13 +205,97 @@ def edition_list(
             )
 
 
+@dataclass(frozen=True)
+class Pending:
+    """One edition's data editor, kept in the session so an edit outlives leaving the page.
+
+    Streamlit forgets an editor's edits when its page is left, and an editor's value cannot be
+    set back. So the table as last edited is kept here; coming back, a new editor (the next
+    round, its own key) starts from that table.
+    """
+
+    round: int = 0
+    base: pd.DataFrame | None = None  # what this round's editor started from; None: the edition
+    edited: pd.DataFrame | None = None  # the table after the last run; None: nothing changed
+
+    def key(self, edition_id: str) -> str:
+        """The editor's widget key; the first round keeps the plain key of one per edition."""
+        suffix = edition_id if self.round == 0 else f"{edition_id}_{self.round}"
+        return session.numbered(session.EDITOR, suffix)
+
+
+def _kept() -> dict[str, Pending]:
+    return st.session_state.setdefault(session.EDITS_KEPT, {})
+
+
+def _keep(edition_id: str, pending: Pending | None) -> None:
+    """Keep (or, with None, forget) an edition's edits, and say whether any are unsaved."""
+    kept = _kept()
+    if pending is None:
+        kept.pop(edition_id, None)
+    else:
+        kept[edition_id] = pending
+    st.session_state[session.UNSAVED] = any(p.edited is not None for p in kept.values())
+
+
+def keep_editing(store: editions.EditionStore, edition_id: str) -> None:
+    """Before the edit toggle: edits of editions that are gone are dropped, and the toggle is
+    back on when this edition has edits not yet saved (leaving the page turned it off)."""
+    known = {e.id for e in store.list()}
+    for gone in set(_kept()) - known:
+        _keep(gone, None)
+    pending = _kept().get(edition_id)
+    if pending is not None and pending.edited is not None:
+        st.session_state.setdefault(session.EDIT_MODE, True)
+
+
+def _this_round(edition_id: str) -> Pending:
+    """The editor to draw: the one on screen, or a new round from the edits kept."""
+    pending = _kept().get(edition_id, Pending())
+    if pending.key(edition_id) in st.session_state:
+        return pending  # the same editor as the last run: its edits are in its own state
+    if pending.edited is None:
+        return Pending(pending.round)
+    return Pending(pending.round + 1, pending.edited, pending.edited)
+
+
+def _note_edit(edition_id: str, key: str) -> None:
+    """on_change of the editor: say at once, before the sidebar is drawn, that edits wait."""
+    state = st.session_state.get(key) or {}
+    if any(state.get(part) for part in ("edited_rows", "added_rows", "deleted_rows")):
+        st.session_state[session.UNSAVED] = True
+
+
+def discard_edits(edition_id: str) -> None:
+    """The confirmed "discard": a new editor on the edition as it is stored."""
+    pending = _kept().get(edition_id, Pending())
+    _keep(edition_id, Pending(pending.round + 1))
+
+
 def edit(
     store: editions.EditionStore, edition: edition.Edition, services: pd.DataFrame, lang: str
 ) -> None:
-    """The table in an editor; what passes every rule may be saved as a new edition."""
+    """The table in an editor; what passes every rule may be saved as a new edition.
+
+    Outside a form, so the summary beside the save button follows every edit, and the table as
+    edited is kept in the session (see `Pending`).
+    """
     st.write(t("edit_intro", lang))
+    original = data_tables.for_editor(services)
+    pending = _this_round(edition.id)
+    key = pending.key(edition.id)
+    edited = data_tables.edit_services(
+        original if pending.base is None else pending.base,
+        lang,
+        key,
+        on_change=_note_edit,
+        args=(edition.id, key),
+    )
+    changes = data_tables.pending_changes(original, edited, lang)
+    _keep(edition.id, dataclasses.replace(pending, edited=edited if changes else None))
+    if changes and pending.base is not None:
+        st.warning(t("edits_restored", lang), icon=":material/edit_note:")
     with st.form(f"edit_form_{edition.id}", border=False):
-        edited = data_tables.edit_services(services, lang, edition.id)
         name, author, note = data_tables.edition_fields(
             lang,
             name_key=session.numbered(session.EDIT_NAME, edition.id),
@@ -216,9 +303,13 @@ def edit(
             author_key=session.numbered(session.EDIT_AUTHOR, edition.id),
             note_key=session.numbered(session.EDIT_NOTE, edition.id),
         )
-        submitted = st.form_submit_button(
+        save_column, summary_column = st.columns([1, 3], vertical_alignment="center")
+        submitted = save_column.form_submit_button(
             t("save_edition", lang), type="primary", icon=":material/save:"
         )
+        _summary(summary_column, changes, lang)
+    if changes:
+        _discard_button(edition.id, lang)
     if not submitted:
         return
     try:
@@ -236,4 +327,29 @@ def edit(
     except (editions.EditionError, ServiceDataError) as error:
         st.error(escape_markdown(error_text(error, lang)))
     else:
+        _keep(edition.id, None)
         st.rerun()
+
+
+def _summary(place: DeltaGenerator, changes: list[str], lang: str) -> None:
+    """The edits not yet saved, beside the save button; user text as text."""
+    text = escape_markdown(data_tables.pending_summary(changes, lang))
+    if not changes:
+        place.caption(text)
+        return
+    # Its key is the class the browser's "leave this page?" guard looks for.
+    with place.container(key=session.UNSAVED_EDITS):
+        st.markdown(f":material/edit_note: {text}")
+
+
+def _discard_button(edition_id: str, lang: str) -> None:
+    """Discarding loses work: a popover asks first."""
+    with st.popover(t("edits_discard", lang), icon=":material/delete_sweep:"):
+        st.write(t("edits_discard_confirm", lang))
+        st.button(
+            t("edits_discard_yes", lang),
+            key=session.numbered(session.EDITOR, f"discard_{edition_id}"),
+            on_click=discard_edits,
+            args=(edition_id,),
+            type="primary",
+        )

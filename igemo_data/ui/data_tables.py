@@ -6,14 +6,16 @@ Every text a user brought is shown through a table (drawn as text) or through
 
 from __future__ import annotations
 
+import math
+from numbers import Real
+
 import pandas as pd
 import streamlit as st
 
 from igemo_data import compare, edition, edition_tables
 from igemo_data.loading import ServiceDataError
 from igemo_data.schema import DECISIONS, DOMAINS, SCORE_COLUMNS, SCORE_MAX, SCORE_MIN
-from igemo_data.texts import decision_label, domain_label, escape_markdown, t
-from igemo_data.ui import session
+from igemo_data.texts import decision_label, domain_label, escape_markdown, format_score, t
 from igemo_data.ui.compat import TABLE_ROW_HEIGHT, table_height
 
 # What a director looks for first stands left: the service, its scores, the plan's decision.
@@ -103,10 +105,15 @@ def show_services(services: pd.DataFrame, lang: str) -> None:
     )
 
 
-def edit_services(services: pd.DataFrame, lang: str, edition_id: str) -> pd.DataFrame:
+def edit_services(
+    services: pd.DataFrame, lang: str, key: str, on_change=None, args: tuple = ()
+) -> pd.DataFrame:
+    """The table in Streamlit's editor; `key` names one editor (see data_page.Pending)."""
     return st.data_editor(
-        for_editor(services),
-        key=session.numbered(session.EDITOR, edition_id),
+        services,
+        key=key,
+        on_change=on_change,
+        args=args,
         num_rows="dynamic",
         hide_index=True,
         width="stretch",
@@ -116,6 +123,93 @@ def edit_services(services: pd.DataFrame, lang: str, edition_id: str) -> pd.Data
         column_config=column_config(lang, editable=True),
         placeholder="—",
     )
+
+
+# --- Edits not yet saved, as a director reads them ------------------------------------------
+SUMMARY_ITEMS = 6  # changes named next to the save button; the rest are counted
+
+
+def pending_changes(original: pd.DataFrame, edited: pd.DataFrame, lang: str) -> list[str]:
+    """Every difference between the editor's table and the edition it started from, in words:
+    "e1 Huidige marktpositie 1 → 1,5", "nieuw: e5 Toerisme", "verwijderd: v2 Archief".
+
+    Rows are matched by the editor's row index (kept for every row it did not add), so an edit
+    to a service's id or code is a change of that row, not a new service. Works on any table,
+    also one the loader would refuse: it only reads cells.
+    """
+    changes: list[str] = []
+    columns = [column for column in SHOWN_ORDER if column in original.columns]
+    kept = original.index.intersection(edited.index, sort=False)
+    for index in edited.index:
+        if index not in kept:
+            continue
+        was, now = original.loc[index], edited.loc[index]
+        for column in columns:
+            if not _same(was[column], now[column]):
+                changes.append(
+                    t(
+                        "edit_change",
+                        lang,
+                        code=_cell(was["code"], "code", lang),
+                        field=t(f"field_{column}", lang),
+                        old=_cell(was[column], column, lang),
+                        new=_cell(now[column], column, lang),
+                    )
+                )
+    for key, table, rows in (
+        ("edit_added", edited, edited.index.difference(original.index, sort=False)),
+        ("edit_removed", original, original.index.difference(edited.index, sort=False)),
+    ):
+        for index in rows:
+            row = table.loc[index]
+            code, name = _cell(row["code"], "code", lang), _cell(row["name"], "name", lang)
+            changes.append(t(key, lang, code=code, name=name))
+    return changes
+
+
+def pending_summary(changes: list[str], lang: str) -> str:
+    """One line for beside the save button: the count, then the first few changes."""
+    if not changes:
+        return t("edits_none", lang)
+    named = "; ".join(changes[:SUMMARY_ITEMS])
+    if len(changes) > SUMMARY_ITEMS:
+        named += " " + t("edits_more", lang, count=len(changes) - SUMMARY_ITEMS)
+    key = "edits_pending_one" if len(changes) == 1 else "edits_pending_many"
+    return t(key, lang, count=len(changes), changes=named)
+
+
+def _missing(value: object) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _same(old: object, new: object) -> bool:
+    """Equal cells; an empty cell equals an empty text (the editor writes None for both)."""
+    old_empty = _missing(old) or old == ""
+    new_empty = _missing(new) or new == ""
+    if old_empty or new_empty:
+        return old_empty and new_empty
+    if isinstance(old, Real) and isinstance(new, Real):
+        return math.isclose(float(old), float(new), abs_tol=1e-12)
+    return str(old) == str(new)
+
+
+def _cell(value: object, column: str, lang: str) -> str:
+    """A cell as the table shows it: a score with the language's decimal mark, a domain or a
+    decision in words, an empty cell as "(leeg)"."""
+    if _missing(value) or value == "":
+        return t("edit_empty", lang)
+    if column in SCORE_COLUMNS and isinstance(value, Real):
+        return format_score(float(value), lang)
+    if column == "domain" and value in DOMAINS:
+        return domain_label(str(value), lang)
+    if column == "plan_decision" and value in DECISIONS:
+        return decision_label(str(value), lang)
+    return str(value)
 
 
 def show_problems(

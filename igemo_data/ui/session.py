@@ -122,6 +122,14 @@ TO_TOP = "_to_top"  # a callback switched pages: the next page lands at its top
 # --- Issue 18, item 6 ---------------------------------------------------------------------
 MOVED_LIST = "moved_list"  # "N verschoven" beside the chart: open, it stays open as N changes
 
+# --- Issue 18, items 9 and 14 -------------------------------------------------------------
+NAV_GROUP = "nav"  # + a group's text key: the sidebar container of that group's page links
+EDITS_KEPT = "_edits_kept"  # edition id → the data editor's table with edits not yet saved
+UNSAVED = "_unsaved"  # some edition has edits not yet saved (the sidebar says so on every page)
+# The container that shows edits not yet saved; its CSS class (st-key-unsaved_edits…) is what
+# the browser's "leave this page?" guard looks for (compat.warn_before_leaving).
+UNSAVED_EDITS = "unsaved_edits"
+
 
 def shadow(key: str) -> str:
     """The key a setting outlives a page switch under."""

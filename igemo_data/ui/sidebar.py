@@ -24,21 +24,51 @@ from igemo_data.texts import (
 from igemo_data.ui import compat, session
 from igemo_data.ui.compat import DeltaGenerator
 
-# (file, text key, icon, domain) in the order of the sidebar; file names are what Streamlit's
-# automatic multipage folder knows them by.
-PAGES: tuple[tuple[str, str, str, str | None], ...] = (
-    ("app.py", "page_overview", ":material/grid_view:", None),
-    ("pages/1_Ruimte.py", "page_domain", ":material/landscape:", "RUIMTE"),
-    ("pages/2_Mens.py", "page_domain", ":material/diversity_3:", "MENS"),
-    ("pages/3_Bestuur.py", "page_domain", ":material/account_balance:", "BESTUUR"),
-    ("pages/4_Plan_versus_matrix.py", "page_plan_vs_matrix", ":material/compare_arrows:", None),
-    ("pages/10_Strategiekaart_8_3.py", "page_strategy_map", ":material/view_column:", None),
-    ("pages/5_Scenarios.py", "page_scenarios", ":material/bookmarks:", None),
-    ("pages/9_Scenarios_vergelijken.py", "page_compare_scenarios", ":material/difference:", None),
-    ("pages/7_Gegevens.py", "page_data", ":material/dataset:", None),
-    ("pages/8_Edities_vergelijken.py", "page_compare", ":material/compare:", None),
-    ("pages/6_Het_plan.py", "page_plan", ":material/menu_book:", None),
+# The sidebar's pages in three groups (text key, pages), each page as (file, text key, icon,
+# domain). File names are what Streamlit's automatic multipage folder knows them by. One flat
+# list of eleven links does not fit a 1080-pixel screen under the settings; grouped, it does.
+Page = tuple[str, str, str, str | None]
+DATA_PAGE = "pages/7_Gegevens.py"  # its link says when its table has edits not yet saved
+PAGE_GROUPS: tuple[tuple[str, tuple[Page, ...]], ...] = (
+    (
+        "nav_group_workshop",
+        (
+            ("app.py", "page_overview", ":material/grid_view:", None),
+            ("pages/1_Ruimte.py", "page_domain", ":material/landscape:", "RUIMTE"),
+            ("pages/2_Mens.py", "page_domain", ":material/diversity_3:", "MENS"),
+            ("pages/3_Bestuur.py", "page_domain", ":material/account_balance:", "BESTUUR"),
+            (
+                "pages/4_Plan_versus_matrix.py",
+                "page_plan_vs_matrix",
+                ":material/compare_arrows:",
+                None,
+            ),
+            ("pages/10_Strategiekaart_8_3.py", "page_strategy_map", ":material/view_column:", None),
+        ),
+    ),
+    (
+        "nav_group_keep",
+        (
+            ("pages/5_Scenarios.py", "page_scenarios", ":material/bookmarks:", None),
+            (
+                "pages/9_Scenarios_vergelijken.py",
+                "page_compare_scenarios",
+                ":material/difference:",
+                None,
+            ),
+            ("pages/8_Edities_vergelijken.py", "page_compare", ":material/compare:", None),
+        ),
+    ),
+    (
+        "nav_group_data",
+        (
+            (DATA_PAGE, "page_data", ":material/dataset:", None),
+            ("pages/6_Het_plan.py", "page_plan", ":material/menu_book:", None),
+        ),
+    ),
 )
+# Every page in the sidebar's order.
+PAGES: tuple[Page, ...] = tuple(page for _, pages in PAGE_GROUPS for page in pages)
 
 
 def language() -> str:
@@ -46,6 +76,8 @@ def language() -> str:
         "Taal / Language",
         LANGUAGES,
         format_func={"nl": "Nederlands", "en": "English"}.__getitem__,
+        # The choices say what they are; the label stays for screen readers (1080 px, item 9).
+        label_visibility="collapsed",
         key=session.LANG,
         on_change=session.keep_setting,
         args=(session.LANG,),
@@ -92,14 +124,35 @@ def domains_and_reset(lang: str, domain: str | None) -> None:
 
 
 def navigation(lang: str) -> None:
+    """Every page one click away, in three groups: settings and pages fit a 1080-pixel screen."""
     if st.session_state.pop(session.TO_TOP, False):
         compat.scroll_to_top()  # a callback switched pages: land at the top, as a link does
-    st.header(t("sidebar_pages", lang))
+    compat.compact_sidebar()
+    if st.session_state.get(session.UNSAVED):
+        compat.warn_before_leaving()  # once in a tab, it asks while edits are on screen
     # Without the settings in the links: the fragment changes them, the links would lag.
     # A page switch keeps them in the session, and each page writes them into its URL.
-    for file, key, icon, page_domain in PAGES:
-        label = t(key, lang, domain=domain_label(page_domain, lang) if page_domain else "")
-        st.page_link(file, label=label, icon=icon)
+    for group, pages in PAGE_GROUPS:
+        with st.container(key=session.numbered(session.NAV_GROUP, group)):
+            st.caption(t(group, lang))
+            for file, key, icon, page_domain in pages:
+                label = t(key, lang, domain=domain_label(page_domain, lang) if page_domain else "")
+                if file == DATA_PAGE and st.session_state.get(session.UNSAVED):
+                    _unsaved_link(lang)
+                else:
+                    st.page_link(file, label=label, icon=icon)
+
+
+def _unsaved_link(lang: str) -> None:
+    """The data page's link while its table has edits not yet saved: it says so, in its own
+    row (the list keeps its height), and its container is what the leave-page guard finds."""
+    with st.container(key=session.numbered(session.UNSAVED_EDITS, "sidebar")):
+        st.page_link(
+            DATA_PAGE,
+            label=t("page_data_unsaved", lang),
+            icon=":material/edit_note:",
+            help=t("edits_elsewhere", lang),
+        )
 
 
 def draw_settings(lang: str, sliders: DeltaGenerator, badge: DeltaGenerator) -> None:
