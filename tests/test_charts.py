@@ -1333,6 +1333,24 @@ def test_the_ring_key_and_the_screen_stamp_keep_apart(services):
     assert stamp_y < 0 < spec["height"] < key_y
 
 
+def test_on_a_wide_plot_the_ring_key_shares_the_top_row_clear_of_the_stamp(services):
+    """The presentation's plot: the key adds no height, and ends well before the stamp."""
+    table = classify(services, horizon=1.0)
+    moved = workshop.against_baseline(classify(services), table).moved
+    chart = charts.quadrant_chart(
+        table, Settings(horizon=1.0), moved=moved, on_screen=True, width=1560, height=600
+    )
+    spec = spec_of(chart)
+    pixels = Pixels(spec)
+    key = rows_named(spec, "moved_key_text")
+    key_x, key_y = float(pixels.x(key["x"][0])), float(pixels.y(key["y"][0]))
+    assert -40 < key_y < 0
+    stamp = rows_named(spec, "stamp")
+    stamp_words = t("chart_stamp", "nl", percent="100", market="1,5", need="1,5")
+    stamp_left = float(pixels.x(stamp["x"][0])) - len(stamp_words) * 13
+    assert key_x + len(t("moved_key", "nl")) * 11 < stamp_left
+
+
 def test_no_ring_and_no_key_when_nothing_moved(services):
     spec, moved = moved_spec(services, 0.0)
     assert moved == ()

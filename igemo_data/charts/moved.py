@@ -30,6 +30,11 @@ MOVED_KEY: Final = "moved_key"
 # px from the plot's bottom edge down to the key line's middle: below the two-line tick labels
 # ("2" / "sterk"), level with the axis title, at the right (the stamp holds the top right).
 KEY_BELOW: Final = 78
+# A plot this wide (the presentation's) has room on its top row, between the werkdomein legend
+# at the left and the horizon stamp at the right, so the key adds no height under the chart.
+WIDE_PLOT: Final = 1200
+KEY_TOP_START: Final = 0.4  # of the plot's width, where the sample stands on the top row
+KEY_ABOVE: Final = 24  # px from the plot's top edge up to the top row's middle
 KEY_SAMPLE: Final = 30  # px the ring sample takes before the words
 
 
@@ -59,8 +64,8 @@ def moved_layers(
 
 
 def _key_layers(ring: dict, lang: str, frame: PlotFrame, *, shown: bool) -> list[alt.Chart]:
-    """A ring sample and "omcirkeld: …" just under the plot's bottom right corner, on the chart
-    itself: it travels with every copy of the chart and stays beside what it explains.
+    """A ring sample and "omcirkeld: …" on the chart itself, so it travels with every copy of
+    the chart: under the plot's bottom right corner, or on a wide plot on the top row.
 
     The sample stands where the words would start if the browser's font were as wide as our
     estimate, and the words start right after the sample (`xOffset`, in screen pixels): a
@@ -68,8 +73,11 @@ def _key_layers(ring: dict, lang: str, frame: PlotFrame, *, shown: bool) -> list
     `shown`, the layers have no rows: nothing moved, so there is nothing to explain.
     """
     words = t("moved_key", lang)
-    start = frame.width - text_width(words, LEGEND_FONT_SIZE) - KEY_SAMPLE
-    corner = {"x": float(frame.data_x(start)), "y": float(frame.data_y(-KEY_BELOW))}
+    if frame.width >= WIDE_PLOT:  # the top row has room between legend and stamp
+        start, level = frame.width * KEY_TOP_START, frame.height + KEY_ABOVE
+    else:
+        start, level = frame.width - text_width(words, LEGEND_FONT_SIZE) - KEY_SAMPLE, -KEY_BELOW
+    corner = {"x": float(frame.data_x(start)), "y": float(frame.data_y(level))}
     at = [corner] if shown else []
     sample = {**ring, "size": (LEGEND_FONT_SIZE + 4) ** 2}
     text = {

@@ -24,6 +24,7 @@ PRESENT_STEPS: tuple[str | None, ...] = (None, *DOMAINS)
 # width less the axis and the cut's value, and a height that leaves the title, the horizon line
 # and the counts above it and the axis below it in view without scrolling.
 PRESENT_PLOT = (1560, 600)
+ARROWS_KEY_ROOM = 40  # px the arrows' key needs under the axis (measured: 842 px → 1,086 px end)
 
 
 def presenting() -> bool:
@@ -67,6 +68,7 @@ def presentation(ws: Workshop) -> None:
     against = workshop.against_baseline(ws.baseline(), table)
     _status_row(ws, against)
     arrows = _arrows(ws, table)
+    size = _plot_size(arrows is not None)
     chart = charts.portfolio_chart(
         table,
         ws.settings,
@@ -76,8 +78,8 @@ def presentation(ws: Workshop) -> None:
         # what moved against the plan, so the room reads the same marks in both views.
         evolution_at=ws.settings.horizon if arrows is not None else None,
         moved=against.moved,
-        width=PRESENT_PLOT[0],
-        height=PRESENT_PLOT[1],
+        width=size[0],
+        height=size[1],
         selectable=False,
         label_size=charts.ROOM_LABEL_FONT_SIZE,
         names=domain is not None,  # one werkdomein: room for "code name"
@@ -126,6 +128,13 @@ def status_html(horizon: float, market_cut: float, need_cut: float, lang: str) -
     )
 
 
+def _plot_size(arrows: bool) -> tuple[int, int]:
+    """The plot's size; with arrows their key takes a row under the axis, so the plot gives it
+    that height back and the whole chart still ends above 1080 px."""
+    width, height = PRESENT_PLOT
+    return (width, height - ARROWS_KEY_ROOM) if arrows else (width, height)
+
+
 def _arrows(ws: Workshop, table: pd.DataFrame) -> pd.DataFrame | None:
     """The arrows now → future when the arrows toggle is on, laid out for the projector."""
     if not session.current_link().arrows or len(table) >= charts.DENSE_FROM:
@@ -137,8 +146,8 @@ def _arrows(ws: Workshop, table: pd.DataFrame) -> pd.DataFrame | None:
         now[now["id"].isin(ids)],
         future[future["id"].isin(ids)],
         ws.settings,
-        width=PRESENT_PLOT[0],
-        height=PRESENT_PLOT[1],
+        width=_plot_size(True)[0],
+        height=_plot_size(True)[1],
     )
     return arrows[arrows["crosses"]] if session.current_link().only_moves else arrows
 
