@@ -24,6 +24,7 @@ from typing import TypeVar
 
 import duckdb
 
+from igemo_data.edition import MAX_NAME, MAX_TEXT
 from igemo_data.texts import Phrase
 from igemo_data.texts.said import Said
 
@@ -325,3 +326,18 @@ def forget_stores() -> None:
     """
     with _stores_lock:
         _stores.clear()
+
+
+# The words that name a record's text fields in a refusal ("Geef het scenario een naam.").
+FIELD_NAME = Phrase.of("store_field_name")
+FIELD_AUTHOR = Phrase.of("store_field_author")
+FIELD_NOTE = Phrase.of("store_field_note")
+
+
+def clean_record(rules: TextRules, name: str, author: str, note: str) -> tuple[str, str, str]:
+    """A scenario's or an edition's name (required), author and note, each within its limit."""
+    return (
+        clean_text(rules, FIELD_NAME, name, MAX_NAME, required=True),
+        clean_text(rules, FIELD_AUTHOR, author, MAX_NAME),
+        clean_text(rules, FIELD_NOTE, note, MAX_TEXT),
+    )

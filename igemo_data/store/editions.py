@@ -33,7 +33,6 @@ import pandas as pd
 
 from igemo_data.edition import (
     MAX_NAME,
-    MAX_TEXT,
     PLAN_AUTHOR,
     PLAN_EDITION,
     PLAN_NAME,
@@ -47,7 +46,7 @@ from igemo_data.schema import COLUMNS, DECISIONS, DOMAINS, SCORE_COLUMNS, SCORE_
 from igemo_data.store.base import (
     TextRules,
     Transaction,
-    clean_text,
+    clean_record,
     db_path_from_env,
     explain_failure,
     open_database,
@@ -69,9 +68,6 @@ class EditionError(Said):
 _TEXT_RULES = TextRules(
     EditionError, missing="edition_text_missing", too_long="edition_text_too_long"
 )
-_NAME = Phrase.of("store_field_name")
-_AUTHOR = Phrase.of("store_field_author")
-_NOTE = Phrase.of("store_field_note")
 _GONE = Phrase.of("edition_gone")
 
 _CHECK_DOMAIN = ", ".join(f"'{d}'" for d in DOMAINS)  # constants of schema.py, not user text
@@ -317,9 +313,7 @@ class EditionStore:
         Raises `ServiceDataError` when the table breaks a rule of design §2 and `EditionError`
         when the name is missing, too long or taken (the plan's name included).
         """
-        name = clean_text(_TEXT_RULES, _NAME, name, MAX_NAME, required=True)
-        author = clean_text(_TEXT_RULES, _AUTHOR, author, MAX_NAME)
-        note = clean_text(_TEXT_RULES, _NOTE, note, MAX_TEXT)
+        name, author, note = clean_record(_TEXT_RULES, name, author, note)
         source = name_only(source)[:MAX_NAME]
         checked = validate_edit(services[[c for c in COLUMNS if c in services.columns]]).services
         if _same_name(name, PLAN_NAME):

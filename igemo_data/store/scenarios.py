@@ -23,9 +23,17 @@ from pathlib import Path
 
 import duckdb
 
-from igemo_data.edition import MAX_NAME, MAX_TEXT
+from igemo_data.edition import MAX_NAME
 from igemo_data.settings import Settings, SettingsError
-from igemo_data.store.base import TextRules, Transaction, clean_text, open_database
+from igemo_data.store.base import (
+    FIELD_AUTHOR,
+    FIELD_NAME,
+    TextRules,
+    Transaction,
+    clean_record,
+    clean_text,
+    open_database,
+)
 from igemo_data.texts import Phrase
 from igemo_data.texts.said import Said
 
@@ -63,9 +71,6 @@ class ScenarioError(Said):
 _TEXT_RULES = TextRules(
     ScenarioError, missing="scenario_text_missing", too_long="scenario_text_too_long"
 )
-_NAME = Phrase.of("store_field_name")
-_AUTHOR = Phrase.of("store_field_author")
-_NOTE = Phrase.of("store_field_note")
 _GONE = Phrase.of("scenario_gone")
 
 
@@ -200,9 +205,7 @@ class ScenarioStore:
         With `based_on` (the version the caller saw when it asked to overwrite), an overwrite
         of a scenario saved since is refused with `ChangedMeanwhile`.
         """
-        name = clean_text(_TEXT_RULES, _NAME, name, MAX_NAME, required=True)
-        author = clean_text(_TEXT_RULES, _AUTHOR, author, MAX_NAME)
-        note = clean_text(_TEXT_RULES, _NOTE, note, MAX_TEXT)
+        name, author, note = clean_record(_TEXT_RULES, name, author, note)
         _checked(settings)
         now = datetime.now(UTC)
         with self._lock, self._transaction() as cursor:
@@ -232,7 +235,7 @@ class ScenarioStore:
         is stored and `ChangedMeanwhile` says who and when. `by` is who saves now.
         """
         _checked(settings)
-        by = clean_text(_TEXT_RULES, _AUTHOR, by, MAX_NAME)
+        by = clean_text(_TEXT_RULES, FIELD_AUTHOR, by, MAX_NAME)
         with self._lock, self._transaction() as cursor:
             current = _find_by_id(cursor, scenario_id)
             _unchanged_since(current, based_on)
@@ -252,7 +255,7 @@ class ScenarioStore:
         return updated
 
     def rename(self, scenario_id: str, new_name: str) -> Scenario:
-        new_name = clean_text(_TEXT_RULES, _NAME, new_name, MAX_NAME, required=True)
+        new_name = clean_text(_TEXT_RULES, FIELD_NAME, new_name, MAX_NAME, required=True)
         with self._lock, self._transaction() as cursor:
             current = _find_by_id(cursor, scenario_id)
             existing = _find_by_name(cursor, new_name)
