@@ -192,11 +192,15 @@ def test_a_file_the_app_may_not_write_is_read_not_set_aside(
 
 
 def _world_readable_copy(source: Path, folder_mode: int, file_mode: int) -> Path:
-    """`source` copied into a fresh /tmp folder that `nobody` can reach (pytest's is 0700)."""
+    """`source` copied into a fresh /tmp folder that `nobody` can reach (pytest's is 0700),
+    beside a readable copy of the plan: the checkout itself may sit in a 0700 folder too."""
     folder = Path(tempfile.mkdtemp(prefix="store-open-", dir="/tmp"))
     copy = folder / "s.duckdb"
     shutil.copy(source, copy)
     copy.chmod(file_mode)
+    plan = folder / "services.csv"
+    shutil.copy(BUNDLED, plan)
+    plan.chmod(0o444)
     folder.chmod(folder_mode)
     return copy
 
@@ -244,7 +248,8 @@ def test_a_service_user_who_may_only_read_sees_everything(
     path = _world_readable_copy(source, folder_mode, file_mode)
     before = listing(path.parent)
     try:
-        script = _AS_NOBODY.format(root=str(ROOT), nobody=NOBODY, path=str(path), plan=str(BUNDLED))
+        plan = str(path.parent / "services.csv")
+        script = _AS_NOBODY.format(root=str(ROOT), nobody=NOBODY, path=str(path), plan=plan)
         run = subprocess.run(
             [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
         )
