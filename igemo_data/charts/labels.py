@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Final
 
 from igemo_data.charts.text_metrics import text_width
-from igemo_data.charts.theme import CHAR_WIDTH_EM, LABEL_FONT_SIZE
+from igemo_data.charts.theme import LABEL_FONT_SIZE
 
 ELLIPSIS: Final = "…"
 # A shortened name keeps at least this many letters: "o7 M…" tells the room nothing.
@@ -41,9 +41,10 @@ class Labels:
 
 
 def label_width(codes: Iterable[str], size: float = LABEL_FONT_SIZE) -> float:
-    """Pixels the longest code needs beside its marker."""
-    longest = max((len(str(code)) for code in codes), default=2)
-    return max(longest, 2) * CHAR_WIDTH_EM * size
+    """Pixels the widest code needs beside its marker (at least two figures' worth, so a
+    one-letter code keeps the cells of a two-letter one)."""
+    texts = {str(code) for code in codes} | {"00"}
+    return max(text_width(text, size, bold=True, margin=False) for text in texts)
 
 
 def shorten(code: str, name: str, room: float, size: float) -> str | None:

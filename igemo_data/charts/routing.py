@@ -11,10 +11,10 @@ from typing import ClassVar
 
 import numpy as np
 
+from igemo_data.charts.text_metrics import text_width
 from igemo_data.charts.theme import (
     ARROW_GAP,
     ARROW_WIDTH,
-    CHAR_WIDTH_EM,
     DEFAULT_MARKER_SIZE,
     DOMAIN_MARKER_SIZES,
     DOMAIN_SHAPES,
@@ -53,7 +53,7 @@ class _Symbol:
 
     def label_box(self) -> tuple[float, float, float, float]:
         left = self.x + LABEL_DX
-        width = len(self.code) * CHAR_WIDTH_EM * self.font
+        width = text_width(self.code, self.font, bold=True, margin=False)
         return (left, self.y - self.font / 2, left + width, self.y + self.font / 2)
 
 

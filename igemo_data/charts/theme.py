@@ -92,9 +92,6 @@ CELL_GAP_X: Final = 7  # px between a code and the next marker to its right
 # included. (A larger gap would cost the compare page's 680×600 charts a row.)
 CELL_GAP_Y: Final = 5
 CUT_CLEARANCE: Final = 4  # px between a marker (or its code) and a cut line
-# Bold sans-serif digits and lower-case letters average about 0.6 em; a little over so the
-# code never touches the next marker.
-CHAR_WIDTH_EM: Final = 0.62
 
 WORD_FONT_SIZE: Final = 34
 QUESTION_FONT_SIZE: Final = 18
