@@ -150,3 +150,33 @@ def test_markup_in_an_upload_is_shown_literally_and_runs_nothing(
     assert page.evaluate(INJECTED)["images"] == 0
     assert not exceptions(page)
     assert dialogs == []
+
+
+def test_the_browser_and_the_app_draw_the_upload_limit_at_the_same_byte(
+    server: StreamlitServer, page: Page
+) -> None:
+    # Issue 13: "5 MB" is 5,000,000 bytes in the words, in the browser and in the app's rule.
+    open_app(page, f"{server.url}/Gegevens")
+    upload = page.locator("[data-testid=stFileUploader] input[type=file]")
+    refused = "een bestand mag hoogstens 5 MB zijn"
+    # One byte over: the upload box refuses it in the browser; the app never reads it.
+    upload.set_input_files(
+        files=[{"name": "groot.csv", "mimeType": "text/csv", "buffer": b"x" * 5_000_001}]
+    )
+    expect(page.get_by_test_id("stFileChip")).to_have_attribute("aria-invalid", "true")
+    wait_until_idle(page)
+    expect(page.get_by_text("groot.csv is in orde")).to_have_count(0)
+    page.get_by_test_id("stFileChipDeleteBtn").locator("button").click()
+    expect(page.get_by_test_id("stFileChip")).to_have_count(0)
+    # Exactly the limit: the browser sends it and the app reads it; its loader answers (this
+    # is no table of services), not its size rule.
+    act(
+        page,
+        lambda: upload.set_input_files(
+            files=[{"name": "precies.csv", "mimeType": "text/csv", "buffer": b"x" * 5_000_000}]
+        ),
+    )
+    expect(page.get_by_test_id("stFileChip")).not_to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_text("precies.csv", exact=False).first).to_be_visible()
+    expect(page.get_by_text(refused)).to_have_count(0)
+    screenshot(page, "editions-upload-limit", full_page=True)

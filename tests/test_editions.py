@@ -143,7 +143,7 @@ def test_the_limit_is_five_megabytes_exactly() -> None:
     check_upload_size(MAX_UPLOAD_BYTES, "precies.csv")  # no exception
     with pytest.raises(ServiceDataError):
         check_upload_size(MAX_UPLOAD_BYTES + 1, "precies.csv")
-    assert MAX_UPLOAD_BYTES == 5 * 1024 * 1024
+    assert MAX_UPLOAD_BYTES == 5_000_000
 
 
 @pytest.mark.parametrize("name", ["scores.exe", "scores.pdf", "scores.py", "scores.pkl"])
@@ -297,6 +297,15 @@ def test_new_rows_from_the_editor_have_missing_values() -> None:
         (4, "name"),
         (4, "market_potential"),
     }
+
+
+def test_a_control_character_in_an_edited_cell_is_refused_at_its_line_and_column() -> None:
+    edited = _frame(_service("ruimte-e1"), _service("ruimte-e2", code="e2", name="Bouw\x00en"))
+    with pytest.raises(ServiceDataError) as caught:
+        validate_edit(edited)
+    [problem] = caught.value.problems
+    assert (problem.line, problem.column, problem.value) == (3, "name", "Bouw⟨U+0000⟩en")
+    assert "stuurteken" in str(caught.value)
 
 
 def test_a_valid_edit_gives_the_table_the_loader_gives() -> None:

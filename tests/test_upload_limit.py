@@ -22,13 +22,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import streamlit
 from browser import StreamlitServer
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.web.server.starlette import starlette_routes
 from websockets.sync.client import connect
 
-from igemo_data.uploads import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB
+from igemo_data.loading import ServiceDataError
+from igemo_data.uploads import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, check_upload_size
 
 ROOT = Path(__file__).resolve().parents[1]
 MB = 1024 * 1024
@@ -45,7 +47,32 @@ def test_the_server_and_the_app_have_one_limit() -> None:
     # upgrade that changes the unit fails here instead of silently moving the limit.
     handler = inspect.getsource(starlette_routes)
     assert re.search(r'"server\.maxUploadSize"\)\s*\*\s*1024\s*\*\s*1024', handler)
-    assert _configured_mb() * 1024 * 1024 == MAX_UPLOAD_BYTES == 5_242_880
+    # The server's wall lies at or above the app's rule, so between them the app refuses in
+    # Dutch; it is never below it (a file the words allow would get a bare 413).
+    assert _configured_mb() * 1024 * 1024 >= MAX_UPLOAD_BYTES
+
+
+def test_the_app_refuses_what_the_browser_refuses() -> None:
+    # Streamlit's upload box counts the widget's max_upload_size in MB of 1000 × 1000 bytes
+    # (1024 only on Windows) and refuses a larger file itself. "5 MB" in our words is the same
+    # 5,000,000 bytes, so a file is allowed or refused alike wherever it is checked.
+    bundle = _upload_box_code()
+    assert re.search(r"\?1024:1e3", bundle), "the upload box counts MB another way now"
+    assert MAX_UPLOAD_BYTES == MAX_UPLOAD_MB * 1000 * 1000 == 5_000_000
+    check_upload_size(5_000_000, "precies.csv")
+    with pytest.raises(ServiceDataError) as refused:
+        check_upload_size(5_000_001, "groot.csv")
+    assert "hoogstens 5 MB" in str(refused.value)
+
+
+def _upload_box_code() -> str:
+    """The upload box's byte-size code in Streamlit's shipped frontend bundle."""
+    static = Path(streamlit.__file__).parent / "static" / "static" / "js"
+    for path in sorted(static.glob("*.js")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if "or smaller." in text and "1e3" in text:
+            return text
+    raise AssertionError("Streamlit's upload box code was not found")
 
 
 # --- The protocol: a session, then PUTs to its upload endpoint -----------------------------------

@@ -724,6 +724,12 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "this is an old Excel file (XLS) or an Excel file with a password; "
         "save the table as XLSX without a password, or as CSV",
     },
+    "load_cell_not_text": {
+        "nl": "een cel mag geen stuurteken bevatten (zoals een tab of een leeg teken); "
+        "haal het weg of typ de tekst opnieuw",
+        "en": "a cell may not hold a control character (such as a tab or a null character); "
+        "remove it or type the text again",
+    },
     "load_not_text": {
         "nl": "dit is geen tekstbestand (CSV), geen Excel-bestand (XLSX) en geen "
         "LibreOffice-rekenblad (ODS); bewaar de tabel als CSV, XLSX of ODS",
