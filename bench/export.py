@@ -41,13 +41,13 @@ def _classified(horizon: float, cut: float):
     return classify(load_services(common.BUNDLED), horizon=horizon, market_cut=cut)
 
 
-def _spec(table, cut: float) -> dict:
+def _spec(table, cut: float, horizon: float = 0.0) -> dict:
     from igemo_data.charts import export
     from igemo_data.settings import Settings
 
     return export.slide_spec(
         table,
-        Settings(market_cut=cut),
+        Settings(horizon=horizon, market_cut=cut),
         lang="nl",
         scenario_name="Bench",
         on=DAY,
@@ -116,13 +116,13 @@ def later_calls(repeat: int) -> dict[str, dict[str, list[float]]]:
         render = getattr(export, fmt)
         render(spec)  # in the cache again (the changed specs below clear it)
         same = common.timed(lambda i, render=render: render(spec), repeat)
-        tables = [_classified(h, c) for h, c in _settings(repeat, offset=index * repeat)]
-        cuts = [c for _, c in _settings(repeat, offset=index * repeat)]
+        chosen = _settings(repeat, offset=index * repeat)
+        tables = [_classified(h, c) for h, c in chosen]
         spec_ms: list[float] = []
         specs = []
-        for table, cut in zip(tables, cuts, strict=True):
+        for table, (horizon, cut) in zip(tables, chosen, strict=True):
             started = time.perf_counter()
-            specs.append(_spec(table, cut))
+            specs.append(_spec(table, cut, horizon))
             spec_ms.append((time.perf_counter() - started) * 1000)
         changed = []
         for changed_spec in specs:
