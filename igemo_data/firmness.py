@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import math
 import numbers
+import os
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from typing import Final
 
 import numpy as np
@@ -63,6 +65,7 @@ IQR_PER_SIGMA: Final = 1.349
 # Services per block of draws: 512 × 2,000 draws × 4 scores of float32 is 16 MB at a time,
 # whatever the portfolio's size. Fixed, so the same seed always draws the same numbers.
 BLOCK: Final = 512
+WORKERS: Final = max(1, min(4, os.cpu_count() or 1))  # threads for portfolios of many blocks
 _AXES: Final = {"market": (0, 1), "need": (2, 3)}  # the score columns each axis blends
 
 
@@ -231,27 +234,30 @@ def _shares(
     """
     count = len(scores)
     weights = (1.0 - horizon, horizon)
-    strong_counts = {axis: np.zeros(count, dtype=np.int64) for axis in _AXES}
-    both = np.zeros(count, dtype=np.int64)
     low = (SCORE_MIN - scores).astype(np.float32)
     high = (SCORE_MAX - scores).astype(np.float32)
     spread = sigma.astype(np.float32)
     needed = {
         axis: (cuts[axis] - CUT_TOLERANCE - position[axis]).astype(np.float32) for axis in _AXES
     }
-    blocks = range(0, count, BLOCK)
-    generators = np.random.SeedSequence(seed).spawn(max(1, len(blocks)))
-    for start, seeds in zip(blocks, generators, strict=False):
-        rows = slice(start, min(start + BLOCK, count))
+    starts = range(0, count, BLOCK)
+    # One stream per block and score column: a score's draws are the same at every horizon,
+    # and a score the horizon gives no weight (market potential at 0 %) is not drawn at all.
+    seeds = np.random.SeedSequence(seed).spawn(4 * max(1, len(starts)))
+    strong_counts = {axis: np.zeros(count, dtype=np.int64) for axis in _AXES}
+    both = np.zeros(count, dtype=np.int64)
+
+    def block(number: int) -> None:
+        rows = slice(starts[number], min(starts[number] + BLOCK, count))
         size = rows.stop - rows.start
-        rng = np.random.default_rng(seeds)
         strong = {}
         for axis, columns in _AXES.items():
             step = np.zeros((size, draws), dtype=np.float32)
             for column, weight in zip(columns, weights, strict=True):
-                z = rng.standard_normal((size, draws), dtype=np.float32)
                 if weight == 0.0:
-                    continue  # drawn all the same: the stream does not depend on the horizon
+                    continue
+                rng = np.random.default_rng(seeds[4 * number + column])
+                z = rng.standard_normal((size, draws), dtype=np.float32)
                 z *= spread[rows, column, None]
                 np.maximum(z, low[rows, column, None], out=z)  # two passes: quicker than clip
                 np.minimum(z, high[rows, column, None], out=z)
@@ -259,8 +265,15 @@ def _shares(
                 step += z
             step[fixed[axis][rows]] = 0.0  # a what-if holds its axis still
             strong[axis] = step >= needed[axis][rows, None]
-            strong_counts[axis][rows] = strong[axis].sum(axis=1)
-        both[rows] = np.logical_and(strong["market"], strong["need"]).sum(axis=1)
+            strong_counts[axis][rows] = np.count_nonzero(strong[axis], axis=1)
+        both[rows] = np.count_nonzero(strong["market"] & strong["need"], axis=1)
+
+    if len(starts) > 1:  # numpy lets go of the GIL while it draws: blocks run side by side
+        with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+            list(pool.map(block, range(len(starts))))
+    else:
+        for number in range(len(starts)):
+            block(number)
     market_only = strong_counts["market"] - both
     need_only = strong_counts["need"] - both
     neither = draws - market_only - need_only - both

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 
+import altair as alt
 import numpy as np
 import pandas as pd
 import pytest
@@ -17,7 +18,8 @@ from hypothesis import strategies as st
 from igemo_data import classify, sensitivity, spreadsheet
 from igemo_data.charts import quadrant_chart
 from igemo_data.charts.export import slide_spec
-from igemo_data.charts.firmness import crossing_points, firmness_table, marker_fill
+from igemo_data.charts.firmness import crossing_points, marker_fill
+from igemo_data.charts.firmness_table import firmness_table
 from igemo_data.firmness import (
     COLUMNS,
     PROBABILITY_COLUMNS,
@@ -294,7 +296,8 @@ def test_the_table_downloads_are_formula_safe(services) -> None:
 def test_the_table_chart_draws_every_row(services) -> None:
     table = sensitivity(services, horizon=0.5, draws=50)
     rows = firmness_rows(table, services, Settings(horizon=0.5), "nl")
-    spec = firmness_table(rows, "nl").to_dict()
+    spec = firmness_table(rows, "nl")
+    alt.LayerChart.from_dict(spec, validate=True)  # a valid Vega-Lite spec, as written
     texts = [
         row["text"] for la in spec["layer"] for row in la["data"].get("values", []) if "text" in row
     ]

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from igemo_data import spreadsheet, workshop
-from igemo_data.charts.firmness import firmness_table
+from igemo_data.charts.firmness_table import firmness_table
 from igemo_data.firmness import DEFAULT_UNCERTAINTY, sensitivity
 from igemo_data.firmness_words import export_table, firmness_rows
 from igemo_data.texts import decimal, score_slider_format, t
