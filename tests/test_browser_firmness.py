@@ -3,6 +3,8 @@ to stay, and the page Gevoeligheid fits the projector (its screenshot is the REA
 
 from __future__ import annotations
 
+import time
+
 import pandas as pd
 import pytest
 from browser import (  # noqa: F401 - server_fixture and browser_fixture are fixtures
@@ -36,25 +38,31 @@ def page(browser: Browser):
     context.close()
 
 
-def marker_fills(page: Page) -> dict[str, float]:
-    """code → the fill opacity of its marker, read from the chart's SVG."""
-    found = {}
-    for label, fill in page.locator("svg [aria-label]").evaluate_all(MARKS):
-        match = POINT_LABEL.match(label or "")
-        if match and match["domain"] == "Ruimte":
-            found[match["code"]] = float(fill) if fill is not None else 1.0
-    return found
+def marker_fills(page: Page, *, toggled: bool, count: int = 14) -> dict[str, float]:
+    """code → the fill opacity of each Ruimte marker, read from the chart's SVG once Vega has
+    drawn all `count` of them (after the run), with (`toggled`) or without fill opacities."""
+    deadline = time.monotonic() + 15
+    while True:
+        found = {}
+        for label, fill in page.locator("svg [aria-label]").evaluate_all(MARKS):
+            match = POINT_LABEL.match(label or "")
+            if match and match["domain"] == "Ruimte":
+                found[match["code"]] = float(fill) if fill is not None else 1.0
+        drawn = len(found) == count and (set(found.values()) != {1.0}) == toggled
+        if drawn or time.monotonic() > deadline:
+            return found
+        page.wait_for_timeout(100)
 
 
 def test_how_firm_fills_each_marker_by_its_chance_to_stay(
     server: StreamlitServer, page: Page, services: pd.DataFrame
 ) -> None:
     open_app(page, server.url + "/?horizon=50&arrows=1")
-    before = marker_fills(page)
+    before = marker_fills(page, toggled=False)
     assert set(before.values()) == {1.0}  # off: every marker solid
     act(page, page.get_by_text("Toon hoe vast", exact=True).click)
     expect(page.get_by_text("kans te blijven:", exact=True)).to_be_visible()
-    fills = marker_fills(page)
+    fills = marker_fills(page, toggled=True)
     chances = sensitivity(services, horizon=0.5, uncertainty=0.1).set_index("id")
     ruimte = services[services["domain"] == "RUIMTE"].set_index("code")
     assert set(fills) == set(ruimte.index)
