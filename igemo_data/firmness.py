@@ -202,7 +202,7 @@ def _flips(
         step = np.round(np.abs(FLIP_VALUES[None, :] - scores[:, column, None]), 9)
         flips = (moved != quadrant_now[:, None]) & (step > 0) & ~fixed[axis][:, None]
         distance[:, column, :] = np.where(flips, step, np.inf)
-    flat = distance.reshape(count, -1)
+    flat = distance.reshape(count, 4 * len(FLIP_VALUES))
     best = np.argmin(flat, axis=1)  # the first of equal steps: column order, then lower value
     found = np.isfinite(flat[np.arange(count), best])
     columns = np.array(SCORE_COLUMNS, dtype=object)[best // len(FLIP_VALUES)]

@@ -303,3 +303,10 @@ def test_the_table_chart_draws_every_row(services) -> None:
     ]
     assert set(services["code"]) <= set(texts)
     assert rows.at[0, "flip"] in texts
+
+
+def test_an_empty_portfolio_gives_an_empty_table(services) -> None:
+    none = services.iloc[:0]
+    table = sensitivity(none)
+    assert tuple(table.columns) == COLUMNS and table.empty
+    assert firmness_rows(table, none, Settings(), "nl").empty
