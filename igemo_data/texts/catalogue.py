@@ -1422,7 +1422,6 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "nl": "{score} {old} → {new} brengt {code} van {was} naar {to}",
         "en": "{score} {old} → {new} moves {code} from {was} to {to}",
     },
-    "firmness_flip_joint": {"nl": " brengt ", "en": " moves "},
     "firmness_cross": {"nl": "kruist de grens bij {where}", "en": "crosses the cut at {where}"},
     "firmness_cross_axis": {"nl": "{percent} % ({axis})", "en": "{percent} % ({axis})"},
     "firmness_cross_at": {"nl": "{axis} bij {percent} %", "en": "{axis} at {percent} %"},
