@@ -9,6 +9,7 @@ import streamlit as st
 from igemo_data import workshop
 from igemo_data.texts import t
 from igemo_data.ui import compat, live, panels, session
+from igemo_data.ui.firmness import firmness_caption, firmness_of, firmness_toggle
 from igemo_data.ui.frame import SCREEN_COLUMNS, SCREEN_GAP, Workshop, frame, settings
 from igemo_data.ui.presentation import presentation, presenting
 
@@ -26,6 +27,7 @@ st.caption(t("app_subtitle", lang))
 chart_column, side_column = st.columns(SCREEN_COLUMNS, gap=SCREEN_GAP)
 with side_column:
     arrows, only_moves = panels.arrow_toggles(lang, st)
+    firm = firmness_toggle(lang, st)
     st.toggle(
         t("present_toggle", lang),
         key=session.PRESENT,
@@ -49,9 +51,16 @@ drawn = live.Drawn()
 
 def live_parts(ws: Workshop) -> None:
     table = workshop.only_domains(ws.classify(), ws.settings.domains)
+    firmness = firmness_of(ws, table) if firm else None
     with chart_column:  # first: the chart is what the room watches
         panels.quadrant_chart(
-            ws, table, key=session.OVERVIEW_CHART, arrows=arrows, only_moves=only_moves, found=found
+            ws,
+            table,
+            key=session.OVERVIEW_CHART,
+            arrows=arrows,
+            only_moves=only_moves,
+            found=found,
+            firmness=firmness,
         )
     with side_column:
         panels.quadrant_counts(ws, table)
@@ -60,7 +69,7 @@ def live_parts(ws: Workshop) -> None:
         panels.shift_list(ws, table)
     with overrides:
         panels.override_list(ws)
-    drawn.keep(ws, table)
+    drawn.keep(ws, table, firmness)
 
 
 live.live(page_frame, live_parts)
@@ -68,5 +77,7 @@ with chart_column:
     panels.chart_caption(lang)
     if arrows:
         st.caption(t("arrows_caption", lang))
+    if firm:
+        firmness_caption(lang)
 live.export_buttons(drawn, lang=lang, key=session.EXPORT_OVERVIEW, domains=session.chosen_domains())
 panels.help_text(lang)

@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import common  # noqa: E402 - beside this script
 
-# (name, what it measures), in the order of issue 6, then issue 13's.
+# (name, what it measures), in the order of issue 6, then issue 13's and issue 15's.
 SCRIPTS = (
     ("apptest_pages", "(a) AppTest script time of every page after a horizon change"),
     ("slider_latency", "(b) Chromium: horizon key press → chart, against a slider-only page"),
@@ -32,6 +32,7 @@ SCRIPTS = (
     ("startup", "(e) cold start and memory per session"),
     ("hostile", "hostile input files"),
     ("load_protocol", "issue 13 (6): 30 protocol-level sessions moving sliders, saving, 60 s"),
+    ("sensitivity", "issue 15: sensitivity at 10,000 services, Gevoeligheid's key press"),
 )
 COLUMNS = ["", "measurement", "n", "min", "median", "max", "unit", "result", "target", "met?"]
 

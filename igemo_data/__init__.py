@@ -3,6 +3,7 @@
 Pages import from here; nothing in this package except `page` touches Streamlit.
 """
 
+from igemo_data.firmness import sensitivity
 from igemo_data.loading import (
     LoadResult,
     Problem,
@@ -26,4 +27,5 @@ __all__ = [
     "classify",
     "load_services",
     "read_services",
+    "sensitivity",
 ]

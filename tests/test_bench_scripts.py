@@ -111,3 +111,14 @@ def test_hostile_runs_the_named_cases(tmp_path: Path, cases: str) -> None:
     for entry in report["cases"]:
         assert entry["outcome"] == "refused"
         assert len(entry["ms"]) == 1
+
+
+def test_sensitivity_runs_on_the_bundled_size(tmp_path: Path) -> None:
+    report = _run("sensitivity", tmp_path, "--sizes", "39", "--repeat", "1")
+    assert report["sizes"] == [39]
+    assert set(report["pages"]) == {"pages/12_Gevoeligheid.py", "app.py"}
+    for entry in report["pages"].values():
+        _stats(entry, 2)  # one rerun in each of the two turns
+    assert [t["what"] for t in report["targets"]] == [
+        "AppTest rerun after a horizon change, pages/12_Gevoeligheid.py"
+    ]

@@ -95,6 +95,7 @@ PAGES = (
         "Strategiekaart 8.3",
         "strategiekaart-8-3",
     ),
+    AppPage("pages/12_Gevoeligheid.py", "/Gevoeligheid", "Gevoeligheid", "gevoeligheid-link"),
 )
 OVERVIEW = PAGES[0]
 

@@ -37,6 +37,7 @@ LINKS = (
     "Werkdomein Mens",
     "Werkdomein Bestuur",
     "Plan versus matrix",
+    "Gevoeligheid",
     "Strategiekaart 8.3",
     "Scenario's",
     "Scenario's vergelijken",

@@ -18,6 +18,7 @@ import pandas as pd
 import vl_convert as vlc
 
 from igemo_data.charts.dense import portfolio_chart
+from igemo_data.charts.firmness import firmness_stamp
 from igemo_data.charts.slide_key import KEY_GAP, KEY_WIDTH, key_drawing, key_layers
 from igemo_data.charts.spec import as_spec
 from igemo_data.charts.text_metrics import text_width
@@ -73,6 +74,7 @@ def slide_spec(
     on: date,
     ghosts: pd.DataFrame | None = None,
     arrows: pd.DataFrame | None = None,
+    firmness: pd.DataFrame | None = None,
 ) -> dict:
     """The quadrant chart for a slide: title, scenario, date, legend and key; no screen controls.
 
@@ -80,7 +82,12 @@ def slide_spec(
     never show one matrix and name another. `table` is what the chart shows (the chosen
     werkdomeinen only): the key beside the plot names each of its services, counts them per
     quadrant and lists `settings`' what-ifs among them as old → new (`slide_key`).
+    `firmness` ("Toon hoe vast" on): `sensitivity`'s table; the markers are filled by their
+    chance to stay, and the subtitle says so with the uncertainty used.
     """
+    subtitle = describe_settings(settings, lang)
+    if firmness is not None:
+        subtitle += " · " + firmness_stamp(firmness, lang)
     chart = portfolio_chart(
         table,
         settings,
@@ -88,10 +95,11 @@ def slide_spec(
         ghosts=ghosts,
         arrows=arrows,
         title=f"{t('app_title', lang)} — {scenario_name}",
-        subtitle=f"{describe_settings(settings, lang)} · {on:%d-%m-%Y}",
+        subtitle=f"{subtitle} · {on:%d-%m-%Y}",
         width=PLOT_WIDTH,
         height=PLOT_HEIGHT,
         selectable=False,
+        firmness=firmness,
     )
     spec = as_spec(chart)
     spec["width"] = PLOT_WIDTH

@@ -24,6 +24,7 @@ from igemo_data.charts.arrows import (
     arrow_key_layers,
 )
 from igemo_data.charts.backdrop import _domain_encodings, _static_layers, stamp_layers
+from igemo_data.charts.firmness import apply_firmness
 from igemo_data.charts.label_layers import _code_layers, _code_record, _found_layers
 from igemo_data.charts.labels import LabelStyle
 from igemo_data.charts.layout import _column, _Layout, _layout, _same
@@ -224,6 +225,7 @@ def quadrant_chart(
     names: bool = False,
     on_screen: bool = False,
     moved: Collection[str] | None = None,
+    firmness: pd.DataFrame | None = None,
 ) -> alt.LayerChart:
     """The Harrigan matrix: quadrant tints and words, cut lines, one marker per service.
 
@@ -251,6 +253,8 @@ def quadrant_chart(
     cut's value at its line and "Tijdshorizon … · grenzen …" above the plot.
     `moved`: the ids of services in another quadrant than the plan's, each ringed, with a key
     line on the chart (`charts.moved`; empty: its layers are there, without rows).
+    `firmness`: `sensitivity`'s table ("Toon hoe vast"): markers filled by their chance to stay,
+    rings where arrows cross a cut, and their key (`charts.firmness`).
     """
     market_cut, need_cut = settings.market_cut, settings.need_cut
     frame = PlotFrame(width=width, height=height)
@@ -280,6 +284,7 @@ def quadrant_chart(
     hollow: list[alt.Chart] = []
     ghost_symbols: list[_Symbol] = []
     rimmed = False
+    paths: list[dict] = []
 
     if layout.home:
         for point in points:
@@ -347,6 +352,10 @@ def quadrant_chart(
             "condition": {"test": "datum.arrow || datum.what_if", "value": 1},
             "value": STILL_OPACITY,
         }
+    if firmness is not None:  # rings on the arrows, under the markers; the key
+        rings, key = apply_firmness(points, markers, firmness, paths, settings, lang, frame)
+        beneath.extend(rings if paths else [])
+        layers.extend(key)
     props = {}
     params = alt.Undefined
     if selectable:

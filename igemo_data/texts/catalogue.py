@@ -1400,4 +1400,109 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "nl": "De tabel op Gegevens heeft wijzigingen die nog niet bewaard zijn.",
         "en": "The table on Data has changes that are not saved yet.",
     },
+    # Issue 15: how firmly a service sits in its quadrant (page Gevoeligheid, "Toon hoe vast")
+    "page_firmness": {"nl": "Gevoeligheid", "en": "Sensitivity"},
+    "firmness_intro": {
+        "nl": "Hoe vast zit elke dienst in zijn kwadrant bij de instellingen van de zijbalk? "
+        "Bovenaan de wankelste: de grootste kans om bij onzekere scores ergens anders te staan.",
+        "en": "How firmly does each service sit in its quadrant at the sidebar's settings? "
+        "The most fragile first: the largest chance to be elsewhere when scores are uncertain.",
+    },
+    "firmness_uncertainty": {
+        "nl": "Onzekerheid per score (±)",
+        "en": "Uncertainty per score (±)",
+    },
+    "firmness_uncertainty_help": {
+        "nl": "De standaardafwijking van elke score: 0,1 betekent dat een 1,5 even goed 1,4 of "
+        "1,6 had kunnen zijn. Elke score wordt 2000 keer getrokken (normaal verdeeld, tussen 1 "
+        "en 2 gehouden); de kansen tellen waar de dienst dan belandt. Na een scoreronde kan de "
+        "spreiding van de deelnemers dit getal per dienst en score geven: hun interkwartiel"
+        "afstand gedeeld door 1,35.",
+        "en": "The standard deviation of every score: 0.1 means a 1.5 might as well have been "
+        "1.4 or 1.6. Each score is drawn 2000 times (normally distributed, kept between 1 and "
+        "2); the chances count where the service then lands. After a scoring round the "
+        "participants' spread can give this number per service and score: their interquartile "
+        "range divided by 1.35.",
+    },
+    "firmness_flip": {
+        "nl": "{score} {old} → {new} brengt {code} van {was} naar {to}",
+        "en": "{score} {old} → {new} moves {code} from {was} to {to}",
+    },
+    "firmness_cross": {"nl": "kruist de grens bij {where}", "en": "crosses the cut at {where}"},
+    "firmness_cross_axis": {"nl": "{percent} % ({axis})", "en": "{percent} % ({axis})"},
+    "firmness_cross_at": {"nl": "{axis} bij {percent} %", "en": "{axis} at {percent} %"},
+    "firmness_axis_market": {"nl": "markt", "en": "market"},
+    "firmness_axis_need": {"nl": "behoefte", "en": "need"},
+    "firmness_market_margin": {"nl": "Marge markt", "en": "Market margin"},
+    "firmness_need_margin": {"nl": "Marge behoefte", "en": "Need margin"},
+    "firmness_crossing": {"nl": "Kruist de grens", "en": "Crosses the cut"},
+    "firmness_flip_header": {"nl": "Wat het kantelt", "en": "What flips it"},
+    "firmness_no_flip": {"nl": "geen enkele score alleen", "en": "no single score"},
+    "firmness_stay": {"nl": "Kans om te blijven (%)", "en": "Chance to stay (%)"},
+    "firmness_chance": {"nl": "Kans {quadrant} (%)", "en": "Chance {quadrant} (%)"},
+    "firmness_chances": {
+        "nl": "Kansen per kwadrant",
+        "en": "Chances per quadrant",
+    },
+    "firmness_uncertainty_columns": {
+        "nl": "de onzekerheid per dienst mist de kolom(men) {columns}",
+        "en": "the uncertainty per service lacks the column(s) {columns}",
+    },
+    "firmness_whole_number": {
+        "nl": "{name} moet een geheel getal van minstens {low} zijn, niet {value}",
+        "en": "{name} must be a whole number of at least {low}, not {value}",
+    },
+    "firmness_toggle": {"nl": "Toon hoe vast", "en": "Show how firm"},
+    "firmness_toggle_help": {
+        "nl": "Vult elke marker naar de kans dat de dienst in zijn kwadrant blijft als de scores "
+        "onzeker zijn (vol = vast, bleek = wankel; de onzekerheid stel je in op Gevoeligheid). "
+        "Met de pijlen aan: een open rondje waar de pijl een grens kruist, met de tijdshorizon.",
+        "en": "Fills each marker by the chance that the service stays in its quadrant when the "
+        "scores are uncertain (full = firm, faint = fragile; set the uncertainty on "
+        "Sensitivity). With arrows on: an open ring where the arrow crosses a cut, with the "
+        "time horizon.",
+    },
+    "firmness_key": {"nl": "kans te blijven:", "en": "chance to stay:"},
+    "firmness_caption": {
+        "nl": "Hoe vast: hoe voller de marker, hoe groter de kans dat de dienst in zijn kwadrant "
+        "blijft bij een onzekerheid van ±{uncertainty} per score.",
+        "en": "How firm: the fuller the marker, the larger the chance that the service stays in "
+        "its quadrant with an uncertainty of ±{uncertainty} per score.",
+    },
+    "firmness_stamp": {
+        "nl": "hoe vast: onzekerheid ±{uncertainty}",
+        "en": "how firm: uncertainty ±{uncertainty}",
+    },
+    "firmness_more": {
+        "nl": "De {shown} wankelste van {count} diensten; de downloads bevatten ze alle.",
+        "en": "The {shown} most fragile of {count} services; the downloads hold them all.",
+    },
+    "firmness_table_caption": {
+        "nl": "Marges: afstand tot de grens (rechts van de streep = sterk). Kansen: groen "
+        "Vermeerder, blauw Creëer, geel Verminder, rood Elimineer; het getal is de kans om te "
+        "blijven.",
+        "en": "Margins: distance to the cut (right of the line = strong). Chances: green Raise, "
+        "blue Create, yellow Reduce, red Eliminate; the number is the chance to stay.",
+    },
+    "firmness_help_title": {"nl": "Hoe lees je dit?", "en": "How to read this?"},
+    "firmness_help_body": {
+        "nl": "**Marges** zijn de afstand van de dienst tot elke grens: een balk naar rechts is "
+        "sterk, naar links zwak; hoe korter, hoe dichter bij de grens. **Kruist de grens** zegt "
+        "bij welke tijdshorizon een as van kant wisselt als je van nu naar de toekomst schuift "
+        "(op de grens telt als sterk). **Wat het kantelt** is de kleinste wijziging van één "
+        "score, in stappen van 0,1, die de dienst naar een ander kwadrant brengt. **Kansen**: "
+        "elke score wordt 2000 keer getrokken rond zijn waarde met de gekozen onzekerheid; de "
+        "balk toont hoe vaak de dienst in elk kwadrant belandt. Komt de editie uit een "
+        "scoreronde, dan is de interkwartielafstand van de deelnemers per score, gedeeld door "
+        "1,35, een goede onzekerheid per dienst (`uncertainty_from_answers`).",
+        "en": "**Margins** are the service's distance to each cut: a bar to the right is "
+        "strong, to the left weak; the shorter, the closer to the cut. **Crosses the cut** "
+        "says at which time horizon an axis changes side as you slide from now to the future "
+        "(on the cut counts as strong). **What flips it** is the smallest change of one score, "
+        "in steps of 0.1, that moves the service to another quadrant. **Chances**: every score "
+        "is drawn 2000 times around its value with the chosen uncertainty; the bar shows how "
+        "often the service lands in each quadrant. When the edition comes from a scoring round, "
+        "the participants' interquartile range per score, divided by 1.35, is a good "
+        "uncertainty per service (`uncertainty_from_answers`).",
+    },
 }

@@ -11,6 +11,7 @@ from igemo_data import charts, workshop
 from igemo_data.texts import decision_label, domain_label, percent, quadrant_label, t
 from igemo_data.ui import compat, session
 from igemo_data.ui.compat import show_chart
+from igemo_data.ui.firmness import firmness_caption, firmness_of, firmness_toggle
 from igemo_data.ui.frame import SCREEN_COLUMNS, SCREEN_GAP, Workshop
 from igemo_data.ui.live import Drawn, export_buttons, live_page
 from igemo_data.ui.panels import (
@@ -40,10 +41,12 @@ def _domain_body(domain: str, ws: Workshop) -> None:
     chart_column, side_column = st.columns(SCREEN_COLUMNS, gap=SCREEN_GAP)
     with side_column:
         arrows, only_moves = arrow_toggles(ws.lang, st)
+        firm = firmness_toggle(ws.lang, st)
         found = search_box(ws.lang, table, key=session.domain_chart(domain))
         counts_heading(ws.lang)
         quadrant_counts(ws, table)
         what_if_panel(ws, table)
+    firmness = firmness_of(ws, table) if firm else None
     with chart_column:
         quadrant_chart(
             ws,
@@ -53,10 +56,13 @@ def _domain_body(domain: str, ws: Workshop) -> None:
             only_moves=only_moves,
             found=found,
             names=True,
+            firmness=firmness,
         )
         chart_caption(ws.lang)
         if arrows:
             st.caption(t("arrows_caption", ws.lang))
+        if firm:
+            firmness_caption(ws.lang)
     shift_heading(ws.lang)
     shift_list(ws, table)
     st.subheader(t("heatmap_title", ws.lang))
@@ -69,7 +75,7 @@ def _domain_body(domain: str, ws: Workshop) -> None:
     override_heading(ws.lang)
     override_list(ws)
     drawn = Drawn()
-    drawn.keep(ws, table)
+    drawn.keep(ws, table, firmness)
     export_buttons(
         drawn, lang=ws.lang, key=session.numbered(session.EXPORT, domain), domains=(domain,)
     )

@@ -61,17 +61,18 @@ class Drawn:
     as one tuple replaced whole, so a click never mixes two runs.
     """
 
-    now: tuple[Workshop, pd.DataFrame, str] | None = None
+    now: tuple[Workshop, pd.DataFrame, str, pd.DataFrame | None] | None = None
 
-    def keep(self, ws: Workshop, table: pd.DataFrame) -> None:
-        self.now = (ws, table, screen_name(ws))
+    def keep(self, ws: Workshop, table: pd.DataFrame, firmness: pd.DataFrame | None = None) -> None:
+        """`firmness`: `sensitivity`'s table when "Toon hoe vast" is on (the slide shows it)."""
+        self.now = (ws, table, screen_name(ws), firmness)
 
 
 def export_buttons(drawn: Drawn, *, lang: str, key: str, domains: tuple[str, ...]) -> None:
     """Downloads for the board; files are made only when a button is pressed."""
 
     def spec() -> dict:
-        ws, table, name = drawn.now
+        ws, table, name, firmness = drawn.now
         return export.slide_spec(
             table,
             replace(ws.settings, domains=domains),
@@ -79,10 +80,11 @@ def export_buttons(drawn: Drawn, *, lang: str, key: str, domains: tuple[str, ...
             scenario_name=name,
             on=date.today(),
             ghosts=ws.ghosts(table),
+            firmness=firmness,
         )
 
     def rows() -> pd.DataFrame:
-        ws, table, _ = drawn.now
+        ws, table, *_ = drawn.now
         return workshop.scenario_table(table, ws.settings.overrides, ws.lang)
 
     stem = file_stem(f"strategiekaart-{drawn.now[2]}-{'-'.join(domains).lower()}")

@@ -72,6 +72,7 @@ def quadrant_chart(
     only_moves: bool = False,
     found: list[str] | None = None,
     names: bool = False,
+    firmness: pd.DataFrame | None = None,
 ) -> None:
     """The Harrigan chart; clicking a service picks it for the what-if sliders.
 
@@ -82,6 +83,8 @@ def quadrant_chart(
     With `arrows`, each moving service's arrow runs from now to 100 % through its marker at
     the horizon shown (`charts.quadrant_chart`'s `evolution_at`); with `only_moves` as well,
     only the services that change quadrant get one: 25 crossing curves are unreadable.
+    `firmness` ("Toon hoe vast"): `sensitivity`'s table, drawn as `charts.quadrant_chart` says
+    (a portfolio drawn as dots has no markers to fill).
     """
     found = found or []
     if len(table) >= charts.DENSE_FROM:
@@ -123,6 +126,7 @@ def quadrant_chart(
         names=names,
         on_screen=True,
         moved=workshop.against_baseline(ws.baseline(), table).moved,
+        firmness=firmness,
     )
     show_chart(
         chart,

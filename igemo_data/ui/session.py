@@ -130,6 +130,12 @@ UNSAVED = "_unsaved"  # some edition has edits not yet saved (the sidebar says s
 # the browser's "leave this page?" guard looks for (compat.warn_before_leaving).
 UNSAVED_EDITS = "unsaved_edits"
 
+# --- Issue 15: how firmly a service sits in its quadrant ---------------------------------
+FIRMNESS = "firmness"  # the charts' toggle "Toon hoe vast", kept across pages (shadow key)
+UNCERTAINTY = "uncertainty"  # Gevoeligheid's slider, kept: the toggle draws with it too
+EXPORT_FIRMNESS = "export_firmness"  # the page's downloads
+FIRMNESS_TABLE = "firmness_table"
+
 
 def shadow(key: str) -> str:
     """The key a setting outlives a page switch under."""

@@ -26,7 +26,7 @@ from igemo_data.ui.compat import DeltaGenerator
 
 # The sidebar's pages in three groups (text key, pages), each page as (file, text key, icon,
 # domain). File names are what Streamlit's automatic multipage folder knows them by. One flat
-# list of eleven links does not fit a 1080-pixel screen under the settings; grouped, it does.
+# list of twelve links does not fit a 1080-pixel screen under the settings; grouped, it does.
 Page = tuple[str, str, str, str | None]
 DATA_PAGE = "pages/7_Gegevens.py"  # its link says when its table has edits not yet saved
 PAGE_GROUPS: tuple[tuple[str, tuple[Page, ...]], ...] = (
@@ -43,6 +43,7 @@ PAGE_GROUPS: tuple[tuple[str, tuple[Page, ...]], ...] = (
                 ":material/compare_arrows:",
                 None,
             ),
+            ("pages/12_Gevoeligheid.py", "page_firmness", ":material/balance:", None),
             ("pages/10_Strategiekaart_8_3.py", "page_strategy_map", ":material/view_column:", None),
         ),
     ),
