@@ -12,6 +12,7 @@ from igemo_data.loading import (
     read_services,
 )
 from igemo_data.matrix import classify
+from igemo_data.rounds import group_scores, round_summary
 from igemo_data.schema import COLUMNS, DECISIONS, DOMAINS, QUADRANTS
 
 __all__ = [
@@ -24,6 +25,8 @@ __all__ = [
     "ServiceDataError",
     "ServiceDataWarning",
     "classify",
+    "group_scores",
     "load_services",
     "read_services",
+    "round_summary",
 ]
