@@ -32,6 +32,7 @@ SCRIPTS = (
     ("startup", "(e) cold start and memory per session"),
     ("hostile", "hostile input files"),
     ("load_protocol", "issue 13 (6): 30 protocol-level sessions moving sliders, saving, 60 s"),
+    ("round_load", "issue 14: 30 phones answering a scoring round; the reveal's key press"),
 )
 COLUMNS = ["", "measurement", "n", "min", "median", "max", "unit", "result", "target", "met?"]
 

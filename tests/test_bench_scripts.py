@@ -111,3 +111,11 @@ def test_hostile_runs_the_named_cases(tmp_path: Path, cases: str) -> None:
     for entry in report["cases"]:
         assert entry["outcome"] == "refused"
         assert len(entry["ms"]) == 1
+
+
+def test_round_load_runs_on_three_phones(tmp_path: Path) -> None:
+    report = _run("round_load", tmp_path, "--participants", "3", "--seconds", "4", "--presses", "3")
+    result = report["results"]
+    assert result["errors"] == [] and result["duplicates"] == 0
+    assert result["answers"] >= 3 and result["rows_stored"] == result["cards_acknowledged"]
+    assert len(result["latency"]["reveal: key press on the horizon (fragment run)"]) == 3

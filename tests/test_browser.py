@@ -95,6 +95,7 @@ PAGES = (
         "Strategiekaart 8.3",
         "strategiekaart-8-3",
     ),
+    AppPage("pages/11_Scoreronde.py", "/Scoreronde", "Scoreronde", "scoreronde"),
 )
 OVERVIEW = PAGES[0]
 

@@ -7,6 +7,7 @@ touches this file only. Every rule here is static CSS from our own texts (no use
 from __future__ import annotations
 
 import json
+import re
 
 import pyarrow as pa
 import streamlit as st
@@ -85,6 +86,40 @@ def hide_chrome() -> None:
         "<style>[data-testid=stSidebar],[data-testid=stSidebarCollapsedControl],"
         "header[data-testid=stHeader]{display:none !important}"
         ".block-container{padding-top:1rem !important}</style>"
+    )
+
+
+def phone_view() -> None:
+    """A participant's phone: no sidebar, no toolbar, little room above the title (static
+    CSS, no data in it)."""
+    st.html(
+        "<style>[data-testid=stSidebar],[data-testid=stSidebarCollapsedControl],"
+        "[data-testid=stToolbar]{display:none !important}"
+        ".block-container{padding-top:2rem !important;padding-left:1rem !important;"
+        "padding-right:1rem !important}</style>"
+    )
+
+
+PARTICIPANT_COOKIE = "strategiekaart_deelnemer"
+_TOKEN_FORM = re.compile(r"[A-Za-z0-9_-]{32,64}")
+
+
+def remembered_participant() -> str | None:
+    """The participant token this browser kept from an earlier visit, if it has the form of one."""
+    kept = st.context.cookies.get(PARTICIPANT_COOKIE)
+    return kept if isinstance(kept, str) and _TOKEN_FORM.fullmatch(kept) else None
+
+
+def remember_participant(token: str) -> None:
+    """Keep the participant's token in a cookie of this site (a day, this site only), so a
+    phone that closed the page comes back to its own answers. Never in a link. The token is
+    our own random text of URL-safe characters (checked), never anything a user typed."""
+    if not _TOKEN_FORM.fullmatch(token):
+        return
+    st.html(
+        f"<script>document.cookie = '{PARTICIPANT_COOKIE}={token}; path=/; max-age=86400; "
+        "SameSite=Strict';</script>",
+        unsafe_allow_javascript=True,
     )
 
 
