@@ -86,7 +86,8 @@ def test_the_participant_answers_on_the_phone(store: rounds.RoundStore) -> None:
     assert len(token_answers) == 1 and token_answers.iloc[0].market_current == 1.7
     assert at.get("progress")[0].proto.text == "1 van 3 gescoord"
     at.button(key="round_next").click().run()
-    assert at.selectbox(key="round_card").value == "ruimte-e2"
+    assert at.session_state["round_card"] == "ruimte-e2"
+    assert at.selectbox(key="round_go_ruimte-e2").value == "ruimte-e2"
     at.text_input(key="round_participant_name").input("Ann").run()
     assert store.answers(found.code).iloc[0]["name"] == "Ann"
     # Back on the first card the stored answer is there again.

@@ -1417,6 +1417,7 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "No scoring round yet. A facilitator opens one above.",
     },
     "round_pick": {"nl": "Ronde", "en": "Round"},
+    "round_status": {"nl": "Deze ronde is {status}.", "en": "This round is {status}."},
     "round_status_open": {"nl": "open", "en": "open"},
     "round_status_revealed": {"nl": "onthuld", "en": "revealed"},
     "round_status_closed": {"nl": "gesloten", "en": "closed"},
@@ -1535,6 +1536,7 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "round_name_optional": {"nl": "niet verplicht", "en": "optional"},
     "round_progress": {"nl": "{done} van {total} gescoord", "en": "{done} of {total} scored"},
     "round_go_to": {"nl": "Dienst", "en": "Service"},
+    "round_card_scored": {"nl": "✓ gescoord en bewaard", "en": "✓ scored and saved"},
     "round_scale": {
         "nl": "1,0 = zwak … 2,0 = sterk; helemaal links: weet niet",
         "en": "1.0 = weak … 2.0 = strong; far left: don't know",

@@ -108,10 +108,13 @@ def chosen_round(store: rounds.RoundStore, lang: str) -> rounds.Round | None:
     st.selectbox(
         t("round_pick", lang),
         list(listed),
-        format_func=lambda code: f"{listed[code].title} · {code} · {_status(listed[code], lang)}",
+        # The label never changes (the browser sends it back): the status stands beside it.
+        format_func=lambda code: f"{listed[code].title} · {code}",
         key=session.ROUND_CHOSEN,
     )
-    return listed[st.session_state[session.ROUND_CHOSEN]]
+    found = listed[st.session_state[session.ROUND_CHOSEN]]
+    st.caption(t("round_status", lang, status=_status(found, lang)))
+    return found
 
 
 def join_panel(found: rounds.Round, lang: str) -> None:

@@ -118,6 +118,12 @@ def _save(code: str, token: str, service_id: str, lang: str) -> None:
         st.session_state[session.ROUND_MESSAGE] = error_text(error, lang)
 
 
+def _jump(key: str) -> None:
+    chosen = st.session_state.get(key)
+    if isinstance(chosen, str):
+        st.session_state[session.ROUND_CARD] = chosen
+
+
 def _step(ids: list[str], by: int) -> None:
     current = st.session_state.get(session.ROUND_CARD)
     at = ids.index(current) if current in ids else 0
@@ -148,19 +154,25 @@ def cards(code: str, services: pd.DataFrame, token: str, lang: str, earlier: Ear
     )
     if st.session_state.get(session.ROUND_CARD) not in ids:
         st.session_state[session.ROUND_CARD] = ids[0]
+    service_id = st.session_state[session.ROUND_CARD]
     row = services.set_index("id")
+    go = session.numbered(session.ROUND_GO, service_id)
     st.selectbox(
         t("round_go_to", lang),
         ids,
-        format_func=lambda sid: (
-            f"{'✓ ' if sid in done else ''}{row.loc[sid, 'code']} {row.loc[sid, 'name']}"
-        ),
-        key=session.ROUND_CARD,
+        index=ids.index(service_id),
+        # Labels that never change: the browser sends the chosen label back, and a label that
+        # changed meanwhile (a "✓" once scored) would no longer name its service.
+        format_func=lambda sid: f"{row.loc[sid, 'code']} {row.loc[sid, 'name']}",
+        key=go,
+        on_change=_jump,
+        args=(go,),
     )
-    service_id = st.session_state[session.ROUND_CARD]
     service = row.loc[service_id]
     with st.container(border=True, key=session.numbered(session.ROUND_CARD, "card")):
         st.subheader(escape_markdown(f"{service['code']} · {service['name']}"))
+        if service_id in done:
+            st.caption(t("round_card_scored", lang))
         if str(service["description"]).strip():
             st.caption(escape_markdown(str(service["description"])))
         st.caption(t("round_scale", lang))

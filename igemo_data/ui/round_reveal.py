@@ -93,18 +93,24 @@ def disagreement_list(summary: pd.DataFrame, services: pd.DataFrame, lang: str) 
     divided = t("round_divided", lang)
 
     def label(service_id: str) -> str:
-        words = f"{named.loc[service_id, 'code']} {named.loc[service_id, 'name']}"
-        flag = f" · {divided}" if rows[service_id]["divided"] else ""
-        return escape_markdown(f"{words}{flag}")
+        # Only what never changes: the browser sends the chosen label back, and a label that
+        # changed meanwhile (a new answer) would no longer name its service.
+        return escape_markdown(f"{named.loc[service_id, 'code']} {named.loc[service_id, 'name']}")
+
+    def caption(service_id: str) -> str:
+        flag = f"{divided}: " if rows[service_id]["divided"] else ""
+        return escape_markdown(f"{flag}{shares_text(rows[service_id], lang)}")
 
     if st.session_state.get(session.ROUND_PICK) not in ids:
         st.session_state[session.ROUND_PICK] = ids[0]
-    with st.container(height=LIST_HEIGHT, key=session.ROUND_LIST):
+    # About 56 px an entry (name and shares): a short list takes only its room.
+    height = min(LIST_HEIGHT, 56 * len(ids) + 24)
+    with st.container(height=height, key=session.ROUND_LIST):
         return st.radio(
             t("round_pick_service", lang),
             ids,
             format_func=label,
-            captions=[escape_markdown(shares_text(rows[sid], lang)) for sid in ids],
+            captions=[caption(sid) for sid in ids],
             key=session.ROUND_PICK,
             label_visibility="collapsed",
         )

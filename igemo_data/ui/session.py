@@ -135,6 +135,9 @@ ROUND_TOKEN = "_round_token"  # the participant's secret for this browser sessio
 ROUND_MESSAGE = "_round_message"  # a refusal of the participant's last answer, shown once
 ROUND_NAME = "round_participant_name"
 ROUND_CARD = "round_card"  # the service whose card the participant sees
+# + a service id: the card's "Dienst" chooser. One per card: a chooser kept under one key that
+# "volgende" changes from a callback was sent back by the browser with its old value.
+ROUND_GO = "round_go"
 ROUND_SCORE = "round_score"  # + service id and score: one of the card's four controls
 ROUND_PREVIOUS = "round_previous"
 ROUND_NEXT = "round_next"
