@@ -43,12 +43,14 @@ from igemo_data.rounds import SCALE  # noqa: E402
 from igemo_data.schema import SCORE_COLUMNS  # noqa: E402
 from igemo_data.store.rounds import RoundStore  # noqa: E402
 from igemo_data.texts import t  # noqa: E402
+from igemo_data.texts.formatting import decimal  # noqa: E402
 from tests.browser import StreamlitServer, element_kind  # noqa: E402
 
 LANG = "nl"
 HORIZON = t("horizon", LANG)
 SCORE_LABELS = tuple(t(f"field_{column}", LANG) for column in SCORE_COLUMNS)
 NEXT = t("round_next", LANG)
+DONT_KNOW = t("round_dont_know", LANG)
 ROUND_PAGE = "Scoreronde"
 OVERVIEW_PRESS = "overview: key press on the horizon (fragment run)"
 REVEAL_PRESS = "reveal: key press on the horizon (fragment run)"
@@ -110,6 +112,15 @@ def _slider(session: Phone, label: str, index: float) -> tuple[WidgetState, str]
     return state, fragment
 
 
+def _select_slider(session: Phone, label: str, index: int) -> tuple[WidgetState, str]:
+    """A select_slider travels as its option's label: "weet niet", "1,0" … "2,0"."""
+    widget_id, fragment = session.ids[label]
+    state = WidgetState(id=widget_id)
+    words = DONT_KNOW if index == 0 else decimal(SCALE[index - 1], LANG, digits=1)
+    state.string_array_value.data.append(words)
+    return state, fragment
+
+
 async def _presses(session: Phone, log: Log, action: str, presses: int) -> None:
     for press in range(presses):
         horizon = 5 * ((press % 10) + 1)
@@ -137,7 +148,7 @@ async def _phone(
             values[label] = rng.randrange(1, len(SCALE) + 1)
             states, fragment = [], ""
             for each in SCORE_LABELS:  # the browser sends every widget of the card
-                state, fragment = _slider(session, each, values[each])
+                state, fragment = _select_slider(session, each, values[each])
                 states.append(state)
             try:
                 elapsed, run = await session.rerun(states, fragment_id=fragment)
@@ -198,13 +209,19 @@ def measure(args) -> dict:
     server = StreamlitServer()
     code, _, ids = _prepare(server.store_path, args.participants, common.SEED)
     log = Log()
-    with server:
-        room = asyncio.run(_room(server, args, code, ids, log))
-    store = RoundStore(server.store_path)
     try:
-        rows = store.answers(code)
+        server.start()
+        room = asyncio.run(_room(server, args, code, ids, log))
+        server.stop()  # the store is read after the server let go of it, before it is removed
+        if log.errors:
+            print(server.output()[-4000:], flush=True)
+        store = RoundStore(server.store_path)
+        try:
+            rows = store.answers(code)
+        finally:
+            store.close()
     finally:
-        store.close()
+        server.close()
     stored = len(rows)
     duplicates = int(rows.duplicated(["participant", "service_id"]).sum())
     answers = len(log.latency[ANSWER])

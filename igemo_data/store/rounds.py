@@ -120,6 +120,10 @@ class RoundStore:
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self._lock = threading.Lock()  # writes only: a reader never waits
+        # Every answer needs its round and whether its participant joined: kept here, since
+        # only this store (this process) writes the file; a change of a round forgets it.
+        self._rounds: dict[str, Round] = {}
+        self._joined_keys: set[tuple[str, str]] = set()
         opened = open_database(self.path, "SELECT 1", RoundError)
         self._connection = opened.connection
         self.read_only = opened.read_only
@@ -192,8 +196,15 @@ class RoundStore:
         )
 
     def get(self, code: str) -> Round | None:
+        kept = self._rounds.get(code)
+        if kept is not None:
+            return kept
         rows = self._read(f"SELECT {_ROUND_COLUMNS} FROM rounds WHERE code = ?", [code])
-        return _round(rows[0]) if rows else None
+        if not rows:
+            return None
+        found = _round(rows[0])
+        self._rounds[code] = found
+        return found
 
     def list(self) -> list[Round]:
         rows = self._read(f"SELECT {_ROUND_COLUMNS} FROM rounds ORDER BY created_at DESC, code")
@@ -205,6 +216,7 @@ class RoundStore:
             if not cursor.execute("SELECT 1 FROM rounds WHERE code = ?", [code]).fetchone():
                 raise RoundError(Phrase.of("round_gone"))
             cursor.execute(f"UPDATE rounds SET {column} = ? WHERE code = ?", [value, code])
+            self._rounds.pop(code, None)  # under the lock: no answer slips in on a stale round
 
     def reveal(self, code: str) -> None:
         """Show the room's answers; revealing twice (two facilitators at once) changes nothing."""
@@ -222,6 +234,8 @@ class RoundStore:
             cursor.execute("DELETE FROM round_answers WHERE round_code = ?", [code])
             cursor.execute("DELETE FROM round_participants WHERE round_code = ?", [code])
             cursor.execute("DELETE FROM rounds WHERE code = ?", [code])
+            self._rounds.pop(code, None)
+        self._joined_keys = {known for known in self._joined_keys if known[0] != code}
 
     def counts(self, code: str) -> Counts:
         given = " + ".join(f"({c} IS NOT NULL)::INTEGER" for c in SCORE_COLUMNS)
@@ -274,12 +288,17 @@ class RoundStore:
         """The participant's number in the round, joining it (with `name`) on first contact."""
         self.open_for_answers(code)
         name = clean_name(name)
+        key = participant_key(token)
         with self._lock, self._transaction() as cursor:
-            return self._joined(cursor, code, participant_key(token), name, rename=True)
+            number = self._joined(cursor, code, key, name, rename=True)
+        self._joined_keys.add((code, key))  # only once committed
+        return int(number or 0)
 
     def _joined(
         self, cursor: duckdb.DuckDBPyConnection, code: str, key: str, name: str, *, rename: bool
-    ) -> int:
+    ) -> int | None:
+        if not rename and (code, key) in self._joined_keys:
+            return None  # joined before: its number is not needed to answer
         row = cursor.execute(
             "SELECT number FROM round_participants WHERE round_code = ? AND participant = ?",
             [code, key],
@@ -317,11 +336,13 @@ class RoundStore:
         checked = check_scores(scores)
         key = participant_key(token)
         with self._lock, self._transaction() as cursor:
+            self.open_for_answers(code)  # again under the lock: closing waits for the same lock
             self._joined(cursor, code, key, "", rename=False)
             cursor.execute(
                 _UPSERT,
                 [code, key, service_id, *checked.values(), datetime.now(UTC)],
             )
+        self._joined_keys.add((code, key))  # only once committed
 
     def own_answers(self, code: str, token: str) -> dict[str, dict[str, float | None]]:
         """This participant's answers in the round: service id → the four scores."""

@@ -155,7 +155,7 @@ def cards(code: str, services: pd.DataFrame, token: str, lang: str, earlier: Ear
     if st.session_state.get(session.ROUND_CARD) not in ids:
         st.session_state[session.ROUND_CARD] = ids[0]
     service_id = st.session_state[session.ROUND_CARD]
-    row = services.set_index("id")
+    labels = dict(zip(ids, services["code"] + " " + services["name"], strict=True))
     go = session.numbered(session.ROUND_GO, service_id)
     st.selectbox(
         t("round_go_to", lang),
@@ -163,12 +163,12 @@ def cards(code: str, services: pd.DataFrame, token: str, lang: str, earlier: Ear
         index=ids.index(service_id),
         # Labels that never change: the browser sends the chosen label back, and a label that
         # changed meanwhile (a "✓" once scored) would no longer name its service.
-        format_func=lambda sid: f"{row.loc[sid, 'code']} {row.loc[sid, 'name']}",
+        format_func=labels.__getitem__,
         key=go,
         on_change=_jump,
         args=(go,),
     )
-    service = row.loc[service_id]
+    service = services.iloc[ids.index(service_id)]
     with st.container(border=True, key=session.numbered(session.ROUND_CARD, "card")):
         st.subheader(escape_markdown(f"{service['code']} · {service['name']}"))
         if service_id in done:
