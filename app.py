@@ -7,11 +7,17 @@ settings. Titles, toggles, search, downloads and help are drawn by the full run 
 import streamlit as st
 
 from igemo_data import workshop
+from igemo_data.round_link import QUERY_KEY
 from igemo_data.texts import t
 from igemo_data.ui import compat, live, panels, session
 from igemo_data.ui.firmness import firmness_caption, firmness_of, firmness_toggle
 from igemo_data.ui.frame import SCREEN_COLUMNS, SCREEN_GAP, Workshop, frame, settings
 from igemo_data.ui.presentation import presentation, presenting
+from igemo_data.ui.round_participant import participant_view
+
+if QUERY_KEY in st.query_params:  # a participant's phone in a scoring round: nothing else
+    participant_view(st.query_params[QUERY_KEY])
+    st.stop()
 
 page_frame = frame("page_overview")
 lang = page_frame.lang

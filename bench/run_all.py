@@ -33,6 +33,7 @@ SCRIPTS = (
     ("hostile", "hostile input files"),
     ("load_protocol", "issue 13 (6): 30 protocol-level sessions moving sliders, saving, 60 s"),
     ("sensitivity", "issue 15: sensitivity at 10,000 services, Gevoeligheid's key press"),
+    ("round_load", "issue 14: 30 phones answering a scoring round; the reveal's key press"),
 )
 COLUMNS = ["", "measurement", "n", "min", "median", "max", "unit", "result", "target", "met?"]
 

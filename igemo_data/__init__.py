@@ -13,6 +13,7 @@ from igemo_data.loading import (
     read_services,
 )
 from igemo_data.matrix import classify
+from igemo_data.rounds import group_scores, round_summary
 from igemo_data.schema import COLUMNS, DECISIONS, DOMAINS, QUADRANTS
 
 __all__ = [
@@ -25,7 +26,9 @@ __all__ = [
     "ServiceDataError",
     "ServiceDataWarning",
     "classify",
+    "group_scores",
     "load_services",
     "read_services",
+    "round_summary",
     "sensitivity",
 ]

@@ -122,3 +122,11 @@ def test_sensitivity_runs_on_the_bundled_size(tmp_path: Path) -> None:
     assert [t["what"] for t in report["targets"]] == [
         "AppTest rerun after a horizon change, pages/12_Gevoeligheid.py"
     ]
+
+
+def test_round_load_runs_on_three_phones(tmp_path: Path) -> None:
+    report = _run("round_load", tmp_path, "--participants", "3", "--seconds", "4", "--presses", "3")
+    result = report["results"]
+    assert result["errors"] == [] and result["duplicates"] == 0
+    assert result["answers"] >= 3 and result["rows_stored"] == result["cards_acknowledged"]
+    assert len(result["latency"]["reveal: key press on the horizon (fragment run)"]) == 3

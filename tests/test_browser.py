@@ -96,6 +96,7 @@ PAGES = (
         "strategiekaart-8-3",
     ),
     AppPage("pages/12_Gevoeligheid.py", "/Gevoeligheid", "Gevoeligheid", "gevoeligheid-link"),
+    AppPage("pages/11_Scoreronde.py", "/Scoreronde", "Scoreronde", "scoreronde"),
 )
 OVERVIEW = PAGES[0]
 

@@ -1505,4 +1505,208 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "the participants' interquartile range per score, divided by 1.35, is a good "
         "uncertainty per service (`uncertainty_from_answers`).",
     },
+    # Issue 14: scoring rounds (design §8)
+    "page_round": {"nl": "Scoreronde", "en": "Scoring round"},
+    "round_page_caption": {
+        "nl": "Elke bestuurder scoort op de eigen telefoon; de kaart toont de zaal en waar "
+        "het bestuur het oneens is.",
+        "en": "Every director scores on their own phone; the map shows the room and where "
+        "the board disagrees.",
+    },
+    "round_new": {"nl": "Nieuwe ronde openen", "en": "Open a new round"},
+    "round_title_label": {"nl": "Titel van de ronde", "en": "Title of the round"},
+    "round_scope": {"nl": "Diensten", "en": "Services"},
+    "round_scope_all": {"nl": "Alle diensten", "en": "All services"},
+    "round_show_names": {
+        "nl": "Namen tonen bij de antwoorden",
+        "en": "Show names with the answers",
+    },
+    "round_open_button": {"nl": "Ronde openen", "en": "Open the round"},
+    "round_opened": {"nl": "Ronde {code} is open.", "en": "Round {code} is open."},
+    "round_none": {
+        "nl": "Nog geen scoreronde. Een facilitator opent er een hierboven.",
+        "en": "No scoring round yet. A facilitator opens one above.",
+    },
+    "round_pick": {"nl": "Ronde", "en": "Round"},
+    "round_status": {"nl": "Deze ronde is {status}.", "en": "This round is {status}."},
+    "round_status_open": {"nl": "open", "en": "open"},
+    "round_status_revealed": {"nl": "onthuld", "en": "revealed"},
+    "round_status_closed": {"nl": "gesloten", "en": "closed"},
+    "round_join_how": {
+        "nl": "Scan de code of open deze link op je telefoon:",
+        "en": "Scan the code or open this link on your phone:",
+    },
+    "round_code_is": {"nl": "Code:", "en": "Code:"},
+    "round_join_again": {
+        "nl": "Deelnemen: QR-code en link",
+        "en": "Joining: QR code and link",
+    },
+    "round_qr_alt": {
+        "nl": "QR-code met de link naar de scoreronde",
+        "en": "QR code with the link to the scoring round",
+    },
+    "round_closed_note": {
+        "nl": "Deze ronde is gesloten: de code werkt niet meer.",
+        "en": "This round is closed: its code no longer works.",
+    },
+    "round_participants": {"nl": "Deelnemers", "en": "Participants"},
+    "round_answers": {"nl": "Gescoorde diensten", "en": "Services scored"},
+    "round_scores": {"nl": "Scores", "en": "Scores"},
+    "round_of": {"nl": "{done} van {total}", "en": "{done} of {total}"},
+    "round_reveal": {"nl": "Onthullen", "en": "Reveal"},
+    "round_revealed": {"nl": "De antwoorden zijn onthuld.", "en": "The answers are revealed."},
+    "round_close": {"nl": "Ronde sluiten", "en": "Close the round"},
+    "round_closed_done": {
+        "nl": "De ronde is gesloten: er kan niet meer geantwoord worden.",
+        "en": "The round is closed: no more answers are taken.",
+    },
+    "round_second": {"nl": "Tweede ronde starten", "en": "Start a second round"},
+    "round_second_title": {"nl": "{title} (tweede ronde)", "en": "{title} (second round)"},
+    "round_delete_question": {
+        "nl": "Deze ronde met al haar antwoorden verwijderen? Dat kan niet ongedaan worden.",
+        "en": "Delete this round with all its answers? This cannot be undone.",
+    },
+    "round_not_revealed": {
+        "nl": "Niemand ziet de antwoorden van een ander tot de facilitator ze onthult.",
+        "en": "Nobody sees anyone else's answers until the facilitator reveals them.",
+    },
+    "round_chart_caption": {
+        "nl": "Elke dienst staat op de positie van de groep (mediaan van de antwoorden); het "
+        "kruis toont de middelste helft van de posities van de deelnemers (kwartielen). "
+        "Gestreepte ring: verdeeld, de deelnemers zien de dienst in verschillende kwadranten.",
+        "en": "Each service stands at the group's position (median of the answers); the cross "
+        "shows the middle half of the participants' positions (quartiles). Dashed ring: "
+        "divided, participants see the service in different quadrants.",
+    },
+    "round_divided": {"nl": "verdeeld", "en": "divided"},
+    "round_raters": {"nl": "Deelnemers met een positie", "en": "Participants with a position"},
+    "round_group_market": {"nl": "Marktpositie van de groep", "en": "Group's market position"},
+    "round_group_need": {"nl": "Behoefte van de groep", "en": "Group's need"},
+    "round_shares_title": {"nl": "Kwadranten", "en": "Quadrants"},
+    "round_shares_first": {
+        "nl": "{count} van {n} zien {quadrant}",
+        "en": "{count} of {n} see {quadrant}",
+    },
+    "round_shares_more": {"nl": "{count} {quadrant}", "en": "{count} {quadrant}"},
+    "round_no_positions": {"nl": "nog geen volledige antwoorden", "en": "no full answers yet"},
+    "round_disagreement_title": {
+        "nl": "Waar het bestuur het oneens is",
+        "en": "Where the board disagrees",
+    },
+    "round_no_answers_yet": {"nl": "Nog geen antwoorden.", "en": "No answers yet."},
+    "round_pick_service": {"nl": "Dienst", "en": "Service"},
+    "round_answers_of": {
+        "nl": "Alle antwoorden voor {code} {name}",
+        "en": "All answers for {code} {name}",
+    },
+    "round_participant_n": {"nl": "deelnemer {n}", "en": "participant {n}"},
+    "round_comparison_title": {
+        "nl": "Spreiding voor en na (eerste en tweede ronde)",
+        "en": "Spread before and after (first and second round)",
+    },
+    "round_disagreement_before": {"nl": "Oneens, eerste ronde", "en": "Disagreement, first round"},
+    "round_disagreement_after": {"nl": "Oneens, deze ronde", "en": "Disagreement, this round"},
+    "round_width_before": {"nl": "Spreiding, eerste ronde", "en": "Spread, first round"},
+    "round_width_after": {"nl": "Spreiding, deze ronde", "en": "Spread, this round"},
+    "round_col_participant": {"nl": "Deelnemer", "en": "Participant"},
+    "round_col_name": {"nl": "Naam", "en": "Name"},
+    "round_export_csv": {"nl": "Antwoorden (CSV)", "en": "Answers (CSV)"},
+    "round_export_xlsx": {"nl": "Antwoorden (Excel)", "en": "Answers (Excel)"},
+    "round_slide_subtitle": {
+        "nl": "Scoreronde: positie van de groep, kruis = kwartielen",
+        "en": "Scoring round: the group's position, cross = quartiles",
+    },
+    "round_settle_title": {"nl": "Vastleggen als editie", "en": "Settle as an edition"},
+    "round_settle_name": {"nl": "Naam van de nieuwe editie", "en": "Name of the new edition"},
+    "round_settle_default": {"nl": "{title} – scores van de groep", "en": "{title} – group scores"},
+    "round_settle": {"nl": "Vastleggen als nieuwe editie", "en": "Settle as a new edition"},
+    "round_settled": {
+        "nl": "Editie '{name}' gemaakt met de scores van de groep; ze is nu actief.",
+        "en": "Edition '{name}' made with the group's scores; it is now active.",
+    },
+    "round_settled_already": {
+        "nl": "Deze ronde is al vastgelegd als editie.",
+        "en": "This round has already been settled as an edition.",
+    },
+    "round_provenance": {
+        "nl": "Scoreronde '{title}' ({code}) van {date}, {count} deelnemers: mediaan van de "
+        "antwoorden. Zonder antwoorden, scores van de basiseditie behouden: {kept}.",
+        "en": "Scoring round '{title}' ({code}) of {date}, {count} participants: median of the "
+        "answers. Without answers, base edition's scores kept: {kept}.",
+    },
+    "round_participant_title": {"nl": "Scoreronde", "en": "Scoring round"},
+    "round_participant_intro": {
+        "nl": "Geef elke dienst je eigen scores. Elke wijziging wordt meteen bewaard; je kan "
+        "terugkomen en aanpassen tot de ronde sluit. Niemand ziet jouw antwoorden voor de "
+        "facilitator ze onthult.",
+        "en": "Give each service your own scores. Every change is saved at once; you can come "
+        "back and change them until the round closes. Nobody sees your answers before the "
+        "facilitator reveals them.",
+    },
+    "round_your_name": {"nl": "Je naam", "en": "Your name"},
+    "round_name_optional": {"nl": "niet verplicht", "en": "optional"},
+    "round_progress": {"nl": "{done} van {total} gescoord", "en": "{done} of {total} scored"},
+    "round_go_to": {"nl": "Dienst", "en": "Service"},
+    "round_card_scored": {"nl": "✓ gescoord en bewaard", "en": "✓ scored and saved"},
+    "round_scale": {
+        "nl": "1,0 = zwak … 2,0 = sterk; helemaal links: weet niet",
+        "en": "1.0 = weak … 2.0 = strong; far left: don't know",
+    },
+    "round_dont_know": {"nl": "weet niet", "en": "don't know"},
+    "round_earlier": {
+        "nl": "Eerste ronde: groep {group} · jij {own}",
+        "en": "First round: group {group} · you {own}",
+    },
+    "round_previous": {"nl": "Vorige", "en": "Previous"},
+    "round_next": {"nl": "Volgende", "en": "Next"},
+    "round_unknown_code": {
+        "nl": "Deze code hoort bij geen scoreronde. Kijk de code op het scherm na.",
+        "en": "This code belongs to no scoring round. Check the code on the screen.",
+    },
+    "round_closed": {
+        "nl": "Deze scoreronde is gesloten: antwoorden kan niet meer.",
+        "en": "This scoring round is closed: answers are no longer taken.",
+    },
+    "round_full": {
+        "nl": "Deze ronde heeft al {limit} deelnemers, het maximum.",
+        "en": "This round already has {limit} participants, the maximum.",
+    },
+    "round_unknown_service": {
+        "nl": "De dienst '{service}' hoort niet bij deze ronde.",
+        "en": "The service '{service}' is not part of this round.",
+    },
+    "round_score_refused": {
+        "nl": "De score {value} kan niet: kies 1,0 tot 2,0 in stappen van 0,1, of 'weet niet'.",
+        "en": "The score {value} is not allowed: choose 1.0 to 2.0 in steps of 0.1, or "
+        "'don't know'.",
+    },
+    "round_score_unknown": {
+        "nl": "Onbekende score: {names}. Toegelaten: de vier scores van het plan.",
+        "en": "Unknown score: {names}. Allowed: the plan's four scores.",
+    },
+    "round_name_too_long": {
+        "nl": "Je naam mag hoogstens {limit} tekens lang zijn.",
+        "en": "Your name may be at most {limit} characters long.",
+    },
+    "round_field_title": {"nl": "titel", "en": "title"},
+    "round_text_missing": {"nl": "Geef de ronde een {what}.", "en": "Give the round a {what}."},
+    "round_text_too_long": {
+        "nl": "De {what} van een ronde mag hoogstens {limit} tekens lang zijn.",
+        "en": "The {what} of a round may be at most {limit} characters long.",
+    },
+    "round_no_services": {
+        "nl": "Deze keuze bevat geen diensten: kies een andere editie of alle diensten.",
+        "en": "This choice holds no services: choose another edition or all services.",
+    },
+    "round_gone": {
+        "nl": "Deze ronde bestaat niet (meer).",
+        "en": "This round does not exist (any more).",
+    },
+    "round_the": {"nl": "De scoreronde", "en": "The scoring round"},
+    "round_unreadable": {
+        "nl": "De scorerondes in de gegevensmap (STRATEGIEKAART_DB) kunnen niet gelezen "
+        "worden: {cause}. {fix}",
+        "en": "The scoring rounds in the data folder (STRATEGIEKAART_DB) cannot be read: "
+        "{cause}. {fix}",
+    },
 }

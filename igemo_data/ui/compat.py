@@ -7,6 +7,7 @@ touches this file only. Every rule here is static CSS from our own texts (no use
 from __future__ import annotations
 
 import json
+import re
 
 import pyarrow as pa
 import streamlit as st
@@ -88,6 +89,40 @@ def hide_chrome() -> None:
     )
 
 
+def phone_view() -> None:
+    """A participant's phone: no sidebar, no toolbar, little room above the title (static
+    CSS, no data in it)."""
+    st.html(
+        "<style>[data-testid=stSidebar],[data-testid=stSidebarCollapsedControl],"
+        "[data-testid=stToolbar]{display:none !important}"
+        ".block-container{padding-top:2rem !important;padding-left:1rem !important;"
+        "padding-right:1rem !important}</style>"
+    )
+
+
+PARTICIPANT_COOKIE = "strategiekaart_deelnemer"
+_TOKEN_FORM = re.compile(r"[A-Za-z0-9_-]{32,64}")
+
+
+def remembered_participant() -> str | None:
+    """The participant token this browser kept from an earlier visit, if it has the form of one."""
+    kept = st.context.cookies.get(PARTICIPANT_COOKIE)
+    return kept if isinstance(kept, str) and _TOKEN_FORM.fullmatch(kept) else None
+
+
+def remember_participant(token: str) -> None:
+    """Keep the participant's token in a cookie of this site (a day, this site only), so a
+    phone that closed the page comes back to its own answers. Never in a link. The token is
+    our own random text of URL-safe characters (checked), never anything a user typed."""
+    if not _TOKEN_FORM.fullmatch(token):
+        return
+    st.html(
+        f"<script>document.cookie = '{PARTICIPANT_COOKIE}={token}; path=/; max-age=86400; "
+        "SameSite=Strict';</script>",
+        unsafe_allow_javascript=True,
+    )
+
+
 def chart_first() -> None:
     """Less empty room above the page title than Streamlit's 6rem, so the chart right under
     it (and the arrows' key under the chart) stays in view on a 1080-pixel projector. Static
@@ -159,7 +194,7 @@ def table_height(rows: int, limit: int | None = None) -> int:
 
 
 def compact_sidebar() -> None:
-    """Settings, eleven page links, language and the facilitator panel on one 1080-pixel screen.
+    """Settings, every page link, language and the facilitator panel on one 1080-pixel screen.
 
     Static CSS (no data in it): the sidebar's rows closer together, its headings and the page
     groups' names as small labels, each group's links as tight as a menu's. Nothing is hidden
@@ -182,7 +217,7 @@ def compact_sidebar() -> None:
         f"{group} [data-testid=stCaptionContainer]{{margin:0}}"
         f"{group} [data-testid=stCaptionContainer] p{{{label}}}"
         f"{link}{{margin:0}}"
-        f"{link},{link} *{{line-height:1.4rem}}</style>"
+        f"{link},{link} *{{line-height:1.3rem}}</style>"
     )
 
 

@@ -136,6 +136,37 @@ UNCERTAINTY = "uncertainty"  # Gevoeligheid's slider, kept: the toggle draws wit
 EXPORT_FIRMNESS = "export_firmness"  # the page's downloads
 FIRMNESS_TABLE = "firmness_table"
 
+# --- Issue 14: scoring rounds -------------------------------------------------------------
+ROUND_TOKEN = "_round_token"  # the participant's secret for this browser session
+ROUND_MESSAGE = "_round_message"  # a refusal of the participant's last answer, shown once
+ROUND_NAME = "round_participant_name"
+ROUND_CARD = "round_card"  # the service whose card the participant sees
+# + a service id: the card's "Dienst" chooser. One per card: a chooser kept under one key that
+# "volgende" changes from a callback was sent back by the browser with its old value.
+ROUND_GO = "round_go"
+ROUND_SCORE = "round_score"  # + service id and score: one of the card's four controls
+ROUND_PREVIOUS = "round_previous"
+ROUND_NEXT = "round_next"
+ROUND_FORM = "round_form"
+ROUND_TITLE = "round_title"
+ROUND_EDITION = "round_edition"
+ROUND_SCOPE = "round_scope"  # every service, or one werkdomein
+ROUND_NAMES = "round_names"  # names shown beside the answers
+ROUND_CHOSEN = "round_chosen"  # the round the facilitator's page shows
+ROUND_LIVE = "round_live"  # the live counts' container
+ROUND_REVEAL = "round_reveal"
+ROUND_CLOSE = "round_close"
+ROUND_SECOND = "round_second"
+ROUND_DELETE = "round_delete"
+ROUND_SETTLE_FORM = "round_settle_form"
+ROUND_SETTLE_NAME = "round_settle_name"
+ROUND_CHART = "round_chart"
+ROUND_LIST = "round_list"  # the disagreement list's scrolling container
+ROUND_PICK = "round_pick"  # the service picked in the disagreement list
+ROUND_DOTS = "round_dots"
+ROUND_COMPARISON = "round_comparison"
+EXPORT_ROUND = "export_round"
+
 
 def shadow(key: str) -> str:
     """The key a setting outlives a page switch under."""

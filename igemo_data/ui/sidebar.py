@@ -45,6 +45,7 @@ PAGE_GROUPS: tuple[tuple[str, tuple[Page, ...]], ...] = (
             ),
             ("pages/12_Gevoeligheid.py", "page_firmness", ":material/balance:", None),
             ("pages/10_Strategiekaart_8_3.py", "page_strategy_map", ":material/view_column:", None),
+            ("pages/11_Scoreronde.py", "page_round", ":material/how_to_vote:", None),
         ),
     ),
     (
