@@ -76,11 +76,8 @@ async def _session(number: int, page: Page, url: str, stop_at: float, log: dict)
     page.set_default_timeout(120_000)
     await page.goto(url)
     await runs.after(0)
-    thumb = (
-        page.get_by_test_id("stSlider")
-        .filter(has=page.get_by_text("Tijdshorizon", exact=True))
-        .get_by_role("slider")
-    )
+    # The sidebar's live control (issue 17): its horizon slider, found by its label.
+    thumb = page.locator(".sk-live").get_by_label("Tijdshorizon", exact=True)
     actions = 0
     direction = "ArrowRight"
     while time.monotonic() < stop_at:
