@@ -153,6 +153,7 @@ def test_play_runs_now_to_future_with_trails_and_python_gets_the_end(
     assert 10 < midway < 90, midway
     trails = page.locator("[data-testid=stMain] svg .mark-line path")
     assert trails.count() > 0, "playing draws each service's faint trail from now"
+    expect(play).to_have_text("Pauze")
     screenshot(page, "live-play-midway")
     expect(play).to_have_text("↺ Opnieuw afspelen", timeout=10_000)
     assert 3.0 < time.monotonic() - started < 8.0

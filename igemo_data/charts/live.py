@@ -40,7 +40,7 @@ NEED_PARAM = "sk_need_cut"
 TRAILS_PARAM = "sk_trails"
 # What the browser's quadrant needs on each point besides what `quadrant_chart` puts there.
 SCORE_FIELDS = (*SCORE_COLUMNS, "what_if_market", "what_if_need")
-TRAIL_OPACITY = 0.3
+TRAIL_OPACITY = 0.45
 
 
 class LiveSpecError(ValueError):
@@ -133,10 +133,20 @@ def _data_name(layer: dict) -> str | None:
 
 # --- Steps -------------------------------------------------------------------------------
 
-_STEP = f"clamp(round(toNumber({HORIZON_PARAM})), 0, {STEP_COUNT - 1})"
-_HORIZON = f"({_STEP} / 100)"
-_MARKET_CUT = f"(toNumber({MARKET_PARAM}) / 100)"
-_NEED_CUT = f"(toNumber({NEED_PARAM}) / 100)"
+# Derived params, computed once per input event (not once per row: Streamlit runs Vega's
+# expressions through its interpreter, and the step filter meets ~9,000 rows per step). They
+# follow the bound params they read (Vega-Lite params with `expr` update with them).
+STEP_PARAM = "sk_step"
+_DERIVED = (
+    (STEP_PARAM, f"clamp(round(toNumber({HORIZON_PARAM})), 0, {STEP_COUNT - 1})"),
+    ("sk_t", f"{STEP_PARAM} / 100"),
+    ("sk_mcut", f"toNumber({MARKET_PARAM}) / 100"),
+    ("sk_ncut", f"toNumber({NEED_PARAM}) / 100"),
+)
+_STEP = STEP_PARAM
+_HORIZON = "sk_t"
+_MARKET_CUT = "sk_mcut"
+_NEED_CUT = "sk_ncut"
 
 
 def _one_field_per_channel(specs: Sequence[dict]) -> list[dict]:
@@ -237,17 +247,23 @@ def _number_or_none(value: object) -> float | None:
 
 
 def _trail_layer() -> dict:
-    """While the horizon plays: each service's path from now to where it stands, faint."""
+    """Once the horizon plays: a faint dotted line from where each service stood at 0 %."""
     return {
         "data": {"name": "points"},
         "transform": [
-            {"filter": f"{TRAILS_PARAM} == '1' && datum.{STEP_FIELD} <= {_STEP}"},
+            # From where each service stood at 0 % straight to where it stands now: the steps
+            # between would draw the cell-to-cell hops of the spread, a tangle on a projector.
+            {
+                "filter": f"{TRAILS_PARAM} == '1' && (datum.{STEP_FIELD} === 0"
+                f" || datum.{STEP_FIELD} === {_STEP})"
+            },
         ],
         "mark": {
             "type": "line",
             "color": "#1F1F1F",
             "opacity": TRAIL_OPACITY,
-            "strokeWidth": 3,
+            "strokeWidth": 2.5,
+            "strokeDash": [2, 5],
             "strokeCap": "round",
             "aria": False,
             "interpolate": "linear",
@@ -282,6 +298,7 @@ def _bound_params(settings: Settings, inputs: LiveInputs) -> list[dict]:
             "value": cut_hundredths(settings.need_cut),
             "bind": {"element": inputs.need_cut},
         },
+        *({"name": name, "expr": expr} for name, expr in _DERIVED),
     ]
 
 

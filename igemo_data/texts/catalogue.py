@@ -1396,7 +1396,7 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     },
     # --- Issue 17: the live control, play and the offline board pack ----------------------
     "live_play": {"nl": "▶ Afspelen nu → toekomst", "en": "▶ Play now → future"},
-    "live_pause": {"nl": "⏸ Pauze", "en": "⏸ Pause"},
+    "live_pause": {"nl": "Pauze", "en": "Pause"},
     "live_replay": {"nl": "↺ Opnieuw afspelen", "en": "↺ Play again"},
     "present_play_key": {
         "nl": "P speelt de tijdshorizon af van nu naar de toekomst (nog eens P: pauze).",
