@@ -30,6 +30,7 @@ from playwright.sync_api import (
     expect,
     sync_playwright,
 )
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -336,7 +337,12 @@ def slider(page: Page, label: str) -> Locator:
 
 def live_input(page: Page, label: str) -> Locator | None:
     """The sidebar's live control's slider labelled `label` (issue 17), if there is one."""
-    found = page.locator(".sk-live input[type=range]").and_(page.get_by_label(label, exact=True))
+    inputs = page.locator(".sk-live input[type=range]")
+    try:  # the component's markup lands a moment after the run that drew it
+        inputs.first.wait_for(state="attached", timeout=10_000)
+    except PlaywrightTimeoutError:
+        return None
+    found = inputs.and_(page.get_by_label(label, exact=True))
     return found if found.count() else None
 
 
