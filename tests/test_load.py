@@ -99,7 +99,7 @@ async def _session(number: int, page: Page, url: str, stop_at: float, log: dict)
                 lambda: page.get_by_role("link", name="Strategiekaart", exact=True).click(),
             )
             continue
-        value = int((await thumb.get_attribute("aria-valuenow")) or 0)
+        value = int((await thumb.input_value()) or 0)  # a native range input (issue 17)
         if value >= 100:
             direction = "ArrowLeft"
         elif value <= 0:

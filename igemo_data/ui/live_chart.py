@@ -65,14 +65,24 @@ def live_quadrant(
         return
 
     def later() -> None:
-        spec = build_live(
-            ws, domains=domains, size=size, names=names, found=found, selectable=selectable
-        )
-        wire = None if spec is None else compat.with_arrow_datasets(spec)
+        # One build per matrix at a time: a room that opens the same page at once waits for
+        # the first session's build instead of building it twenty times over on two cores.
         with _LOCK:
-            _READY[key] = wire
-            while len(_READY) > KEPT:
-                _READY.popitem(last=False)
+            building = _BUILDING.setdefault(key, threading.Lock())
+        with building:
+            with _LOCK:
+                wire = _READY.get(key, _MISSING)
+            if wire is _MISSING:
+                spec = build_live(
+                    ws, domains=domains, size=size, names=names, found=found, selectable=selectable
+                )
+                wire = None if spec is None else compat.with_arrow_datasets(spec)
+                with _LOCK:
+                    _READY[key] = wire
+                    while len(_READY) > KEPT:
+                        _READY.popitem(last=False)
+        with _LOCK:
+            _BUILDING.pop(key, None)
         with slot.container():
             if wire is None:
                 stand_in(True)
@@ -98,6 +108,7 @@ def flush() -> None:
 KEPT = 12
 _READY: OrderedDict[tuple, dict | None] = OrderedDict()
 _LOCK = threading.Lock()
+_BUILDING: dict[tuple, threading.Lock] = {}
 _MISSING = object()
 
 
