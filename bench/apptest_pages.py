@@ -62,7 +62,7 @@ def measure_page(page_file: str, repeat: int) -> tuple[list[float], float, int]:
     at = _session(page_file)
     first = common.clock_ms(at.run)
     values = _values(repeat)
-    samples = common.timed(lambda i: at.slider(key="horizon").set_value(values[i]).run(), repeat)
+    samples = common.timed(lambda i: common.set_horizon(at, values[i]), repeat)
     return samples, first, len(at.exception)
 
 

@@ -481,3 +481,10 @@ def run_child(
             tail = (done.stderr or done.stdout).strip().splitlines()[-1:]
             return {"error": tail[0] if tail else f"exit {done.returncode}"}
         return json.loads(output.read_text("utf-8"))
+
+
+def set_horizon(at, percent: int):
+    """Move the horizon of an AppTest session through its public seam (issue 17: the live
+    control is a component AppTest cannot press; the session key is what it sets)."""
+    at.session_state["horizon"] = percent
+    return at.run()

@@ -29,6 +29,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import json
 import math
 import os
 import random
@@ -63,6 +64,8 @@ from tests.browser import StreamlitServer, element_kind  # noqa: E402
 
 LANG = "nl"
 HORIZON, MARKET_CUT, NEED_CUT = (t(key, LANG) for key in ("horizon", "market_cut", "need_cut"))
+LIVE_COMPONENT = "strategiekaart_live_control"  # ui/compat.py: LIVE_COMPONENT
+LIVE_LABELS = {HORIZON: "horizon", MARKET_CUT: "market_cut", NEED_CUT: "need_cut"}
 SCENARIO_PAGE = "Scenarios"  # url_pathname of pages/5_Scenarios.py
 CUT_LOW, CUT_HIGH = 1.25, 1.75  # where the cut sliders wander
 MOVE = "move a slider (fragment run)"
@@ -215,6 +218,7 @@ class Session:
         self.page_hash = ""
         self.query = ""  # what the browser's address bar holds after ?
         self.sliders: dict[str, Slider] = {}  # the latest run's
+        self.sent = 0  # values sent by the live control, its sequence number
         self.closed: str | None = None
         self.stray = 0  # runs that ended while no request waited
         self._current = Run()
@@ -288,6 +292,13 @@ class Session:
             values = element.value if element.set_value else element.default
             shown = values[0] if values else math.nan
             run.sliders[element.label] = Slider(element.id, message.delta.fragment_id, shown)
+        elif kind == "bidi_component" and element.component_name == LIVE_COMPONENT:
+            # Issue 17: the three sliders are one component; its data holds what it shows.
+            shown = json.loads(element.json)["values"]
+            fragment = message.delta.fragment_id
+            for label, key in LIVE_LABELS.items():
+                value = shown[key] if key == "horizon" else shown[key] / 100
+                run.sliders[label] = Slider(element.id, fragment, value)
         elif kind in ("text_input", "button"):
             run.widgets[element.label] = element.id
         elif kind == "html":
@@ -340,6 +351,21 @@ class Session:
 
 def slider_states(session: Session, values: Values) -> list[WidgetState]:
     """The three sliders' values as the browser holds them (widget ids of the latest run)."""
+    ids = {session.sliders[label].widget_id for label in LIVE_LABELS}
+    if len(ids) == 1:  # the live control (issue 17): one state, as its script sets it
+        session.sent += 1
+        state = WidgetState(id=ids.pop())
+        state.json_value = json.dumps(
+            {
+                "settings": {
+                    "horizon": int(values.horizon),
+                    "market_cut": round(values.market_cut * 100),
+                    "need_cut": round(values.need_cut * 100),
+                    "seq": session.sent,
+                }
+            }
+        )
+        return [state]
     states = []
     for label, value in values.by_label().items():
         state = WidgetState(id=session.sliders[label].widget_id)

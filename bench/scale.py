@@ -67,7 +67,7 @@ def _child(size: int, repeat: int, budget: float, output: Path) -> None:
     result["overview_first_run_ms"] = common.clock_ms(at.run)
     values = [5 * (1 + i % 20) for i in range(repeat)]
     result["overview_ms"] = common.timed(
-        lambda i: at.slider(key="horizon").set_value(values[i]).run(), repeat, budget_s=budget
+        lambda i: common.set_horizon(at, values[i]), repeat, budget_s=budget
     )
     result["overview_exceptions"] = [e.message.splitlines()[0][:200] for e in at.exception]
     output.write_text(json.dumps(result), "utf-8")

@@ -16,7 +16,8 @@ from igemo_data.schema import DOMAINS, SCORE_MAX, SCORE_MIN
 from igemo_data.settings import DEFAULT_SETTINGS, PLAN_EDITION, Settings
 from igemo_data.texts import DEFAULT_LANGUAGE, LANGUAGES
 
-HORIZON_STEP = 5  # percent; twenty steps from now to the future
+HORIZON_STEP = 5  # percent per arrow key (and presentation key): twenty from now to the future
+HORIZON_GRID = 1  # percent: a drag, Shift+arrow and play move in whole percents (issue 17)
 CUT_STEP = 0.05
 MAX_OVERRIDES = 1000
 
@@ -81,12 +82,12 @@ def scenario_id(params: Mapping[str, str | list[str]]) -> str:
 
 def horizon_percent(horizon: float) -> int:
     """The horizon as the slider and the URL show it: a whole percent on the slider's grid."""
-    return int(round(horizon * 100 / HORIZON_STEP) * HORIZON_STEP)
+    return int(round(horizon * 100 / HORIZON_GRID) * HORIZON_GRID)
 
 
 def horizon_fraction(percent: float) -> float:
     """The slider's or the URL's percent as the fraction every other module works with."""
-    return int(round(percent / HORIZON_STEP) * HORIZON_STEP) / 100
+    return int(round(percent / HORIZON_GRID) * HORIZON_GRID) / 100
 
 
 def from_query(params: Mapping[str, str | list[str]], base: Link = DEFAULTS) -> Link:

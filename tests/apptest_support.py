@@ -1,4 +1,5 @@
-"""Reading what AppTest rendered: the data behind a Vega-Lite chart."""
+"""Reading what AppTest rendered (the data behind a Vega-Lite chart, the live control) and
+setting the live settings through their public seam (session-state keys, issue 17)."""
 
 from __future__ import annotations
 
@@ -28,7 +29,33 @@ def chart_points(at: AppTest, index: int = 0) -> pd.DataFrame:
     ]
     assert with_quadrant, "the chart carries no service points"
     points = max(with_quadrant, key=len)
+    if "_step" in points.columns:  # a live chart: every step's layout, the control's shown
+        points = points[points["_step"] == live_control(at)["values"]["horizon"]]
     return points.drop_duplicates("id").set_index("id")
+
+
+# --- The live control (issue 17) --------------------------------------------------------
+LIVE_SETTINGS = ("horizon", "market_cut", "need_cut")
+
+
+def set_setting(at: AppTest, key: str, value: float) -> AppTest:
+    """Set the horizon (percent) or a cut through the public seam, and run, as a slider move."""
+    assert key in LIVE_SETTINGS, key
+    at.session_state[key] = value
+    return at.run()
+
+
+def live_control(at: AppTest) -> dict:
+    """The data the sidebar's live control was drawn with: values, labels, seen."""
+    found = at.get("bidi_component")
+    assert len(found) == 1, f"one live control expected, found {len(found)}"
+    return json.loads(found[0].proto.json)
+
+
+def shown_setting(at: AppTest, key: str) -> float:
+    """What the live control shows for a setting: the horizon in percent, a cut as a number."""
+    value = live_control(at)["values"][key]
+    return value if key == "horizon" else value / 100
 
 
 _COUNT_CELL = re.compile(r'aria-label="([^"]+): (\d+)" data-quadrant="(\w+)"')

@@ -30,6 +30,7 @@ from playwright.sync_api import (
     expect,
     sync_playwright,
 )
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -273,6 +274,10 @@ class ScriptRuns:
             self.drawn = []
         elif kind == "delta":
             self.drawn.append(element_kind(message) or "block")
+        elif kind == "ref_hash":
+            # A large message the browser already holds, sent as its hash (Streamlit's message
+            # cache): the live chart on a horizon move (issue 17), unchanged.
+            self.drawn.append("cached")
         elif kind == "script_finished":
             self.finished += 1
 
@@ -330,14 +335,31 @@ def slider(page: Page, label: str) -> Locator:
     )
 
 
+def live_input(page: Page, label: str) -> Locator | None:
+    """The sidebar's live control's slider labelled `label` (issue 17), if there is one."""
+    inputs = page.locator(".sk-live input[type=range]")
+    try:  # the component's markup lands a moment after the run that drew it
+        inputs.first.wait_for(state="attached", timeout=10_000)
+    except PlaywrightTimeoutError:
+        return None
+    found = inputs.and_(page.get_by_label(label, exact=True))
+    return found if found.count() else None
+
+
 def slider_thumb(page: Page, label: str) -> Locator:
+    live = live_input(page, label)
+    if live is not None:
+        return live
     # Streamlit 1.67 draws the thumb as a visually hidden <input type="range">: its slider role
     # is implicit, so the CSS `[role=slider]` finds nothing where the accessibility query does.
     return slider(page, label).get_by_role("slider")
 
 
 def slider_text(page: Page, label: str) -> str:
-    """What the slider's thumb shows, e.g. "25 %" or "1.40"."""
+    """What the slider shows beside its thumb, e.g. "25 %" or "1,4"."""
+    live = live_input(page, label)
+    if live is not None:
+        return page.locator(f'output[for="{live.get_attribute("id")}"]').inner_text().strip()
     return slider(page, label).get_by_test_id("stSliderThumbValue").inner_text().strip()
 
 

@@ -40,3 +40,28 @@ def test_slider_latency_bench_runs(tmp_path: Path) -> None:
         assert len(page["samples_ms"]) == 2
         assert page["min"] <= page["median"] <= page["max"]
     assert report["ratio_of_medians"] > 0
+
+
+def test_live_loop_bench_runs(tmp_path: Path) -> None:
+    """bench/live_loop.py (issue 17): floor, key press → marks, drag, release, in one run."""
+    require_chromium()
+    output = tmp_path / "live_loop.json"
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "live_loop.py"),
+            *("--presses", "3", "--drags", "1", "--releases", "2", "--output", str(output)),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, f"{done.stdout}\n{done.stderr}"
+    assert "key press → marks changed" in done.stdout
+    report = json.loads(output.read_text(encoding="utf-8"))
+    assert report["floor_ms"]["n"] == 3
+    assert report["press_changed_ms"]["n"] == 3, "every press changed the chart's marks"
+    (dragged,) = report["drags"]
+    assert dragged["steps"] >= 90 and dragged["frames_drawn"] > 10
+    assert report["release_ms"]["n"] == 2

@@ -76,11 +76,12 @@ async def _session(number: int, page: Page, url: str, stop_at: float, log: dict)
     page.set_default_timeout(120_000)
     await page.goto(url)
     await runs.after(0)
-    thumb = (
-        page.get_by_test_id("stSlider")
-        .filter(has=page.get_by_text("Tijdshorizon", exact=True))
-        .get_by_role("slider")
-    )
+    # The sidebar's live control (issue 17): its horizon slider, found by its label.
+    thumb = page.locator(".sk-live").get_by_label("Tijdshorizon", exact=True)
+    await thumb.wait_for(state="attached")
+    # The minute of work starts once this session has the page: twenty browsers on the same
+    # two cores each build the live chart's view (every step's layout) before anyone moves.
+    stop_at = max(stop_at, time.monotonic() + SECONDS / 2)
     actions = 0
     direction = "ArrowRight"
     while time.monotonic() < stop_at:
@@ -102,7 +103,7 @@ async def _session(number: int, page: Page, url: str, stop_at: float, log: dict)
                 lambda: page.get_by_role("link", name="Strategiekaart", exact=True).click(),
             )
             continue
-        value = int((await thumb.get_attribute("aria-valuenow")) or 0)
+        value = int((await thumb.input_value()) or 0)  # a native range input (issue 17)
         if value >= 100:
             direction = "ArrowLeft"
         elif value <= 0:

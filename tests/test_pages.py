@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from apptest_support import chart_points, count_cells
+from apptest_support import chart_points, count_cells, live_control, set_setting, shown_setting
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
@@ -60,16 +60,20 @@ def test_every_page_is_in_the_navigation() -> None:
 def test_every_page_runs_in_english(page_file: str) -> None:
     at = _app(page_file, lang="en")
     assert not at.exception
-    assert at.slider(key="horizon").label == "Time horizon"
+    assert live_control(at)["labels"]["horizon"] == "Time horizon"
 
 
-@pytest.mark.parametrize(("lang", "shown_as"), [("nl", "localized"), ("en", "%.2f")])
-def test_score_sliders_write_numbers_the_languages_way(lang: str, shown_as: str) -> None:
+@pytest.mark.parametrize(
+    ("lang", "shown_as", "mark"), [("nl", "localized", ","), ("en", "%.2f", ".")]
+)
+def test_score_sliders_write_numbers_the_languages_way(lang: str, shown_as: str, mark: str) -> None:
     # "localized": the browser writes 1,45 in nl-BE (tests/test_browser.py reads it there).
     at = _app(lang=lang, whatif="ruimte-o6:m1.8")
     at.selectbox(key="what_if_service").set_value("ruimte-o6").run()
-    keys = ("market_cut", "need_cut", "what_if_market", "what_if_need")
+    keys = ("what_if_market", "what_if_need")
     assert {key: at.slider(key=key).proto.format for key in keys} == dict.fromkeys(keys, shown_as)
+    # The cuts' live control writes its numbers with the language's decimal mark (issue 17).
+    assert live_control(at)["decimal"] == mark
 
 
 def test_overview_shows_every_service(services: pd.DataFrame) -> None:
@@ -91,8 +95,8 @@ def test_domain_page_shows_its_services(
 def test_the_horizon_and_a_cut_move_services_on_a_domain_page(services: pd.DataFrame) -> None:
     at = _app("pages/2_Mens.py")
     mens = services[services["domain"] == "MENS"]["id"]
-    at.slider(key="horizon").set_value(100).run()
-    at.slider(key="need_cut").set_value(1.8).run()
+    set_setting(at, "horizon", 100)
+    set_setting(at, "need_cut", 1.8)
     assert not at.exception
     points = chart_points(at)
     expected = {sid: _expected(services, sid, 1.0, need_cut=1.8) for sid in mens}
@@ -107,7 +111,7 @@ def test_horizon_moves_a_named_service(services: pd.DataFrame) -> None:
     after = _expected(services, "ruimte-e1", 0.5)
     assert before != after
     assert chart_points(at).loc["ruimte-e1", "quadrant"] == before
-    at.slider(key="horizon").set_value(50).run()
+    set_setting(at, "horizon", 50)
     assert not at.exception
     points = chart_points(at)
     assert points.loc["ruimte-e1", "quadrant"] == after
@@ -125,7 +129,7 @@ def test_quadrant_counts_follow_the_horizon(services: pd.DataFrame) -> None:
     shown = {}
     for horizon in (0, 100):
         if horizon:
-            at.slider(key="horizon").set_value(horizon).run()
+            set_setting(at, "horizon", horizon)
         expected = {key: 0 for key in ("vermeerder", "creeer", "verminder", "elimineer")}
         for sid in services["id"]:
             expected[_expected(services, sid, horizon / 100)] += 1
@@ -136,8 +140,8 @@ def test_quadrant_counts_follow_the_horizon(services: pd.DataFrame) -> None:
 
 def test_cuts_move_named_services(services: pd.DataFrame) -> None:
     at = _app()
-    at.slider(key="market_cut").set_value(1.0).run()
-    at.slider(key="need_cut").set_value(2.0).run()
+    set_setting(at, "market_cut", 1.0)
+    set_setting(at, "need_cut", 2.0)
     points = chart_points(at)
     # With the market cut at 1 every position is strong; with the need cut at 2 only a need
     # of 2 is strong, so Bedrijfshuisvesting stays and Handel en horeca moves to Verminder.
@@ -159,7 +163,7 @@ def test_what_if_sliders_move_a_service(services: pd.DataFrame) -> None:
     assert points.loc["ruimte-o6", "quadrant"] == "vermeerder"
     assert at.session_state["overrides"] == {"ruimte-o6": {"market": 1.8}}
     # The what-if survives a change of horizon and shows on the domain page too.
-    at.slider(key="horizon").set_value(100).run()
+    set_setting(at, "horizon", 100)
     assert chart_points(at).loc["ruimte-o6", "quadrant"] == "vermeerder"
     at.switch_page("pages/1_Ruimte.py").run()
     assert chart_points(at).loc["ruimte-o6", "quadrant"] == "vermeerder"
@@ -181,8 +185,8 @@ def test_reset_all_removes_what_ifs(services: pd.DataFrame) -> None:
 
 def test_settings_come_from_the_url(services: pd.DataFrame) -> None:
     at = _app(horizon="100", market_cut="1.2")
-    assert at.slider(key="horizon").value == 100
-    assert at.slider(key="market_cut").value == pytest.approx(1.2)
+    assert shown_setting(at, "horizon") == 100
+    assert shown_setting(at, "market_cut") == pytest.approx(1.2)
     points = chart_points(at)
     for sid in services["id"]:
         assert points.loc[sid, "quadrant"] == _expected(services, sid, 1.0, market_cut=1.2)
@@ -197,7 +201,7 @@ def test_a_link_to_a_deleted_scenario_says_so_once_and_shows_the_plan(
     points = chart_points(at)
     for sid in services["id"]:
         assert points.loc[sid, "quadrant"] == _expected(services, sid, 1.0), sid
-    at.slider(key="horizon").set_value(50).run()
+    set_setting(at, "horizon", 50)
     assert [w.value for w in at.warning] == []
 
 
@@ -231,7 +235,7 @@ def test_plan_versus_matrix_flags_disagreements(services: pd.DataFrame) -> None:
     # Ondernemerschap: the plan invests, the matrix says Elimineer today.
     assert row["Kwadrant"] == quadrant_label("elimineer")
     assert row["Overeenkomst"] == "te bespreken"
-    at.slider(key="horizon").set_value(100).run()
+    set_setting(at, "horizon", 100)
     table = at.dataframe[0].value
     assert table[table["Code"] == "e1"].iloc[0]["Overeenkomst"] == "komt overeen"
 
@@ -310,14 +314,17 @@ def test_a_what_if_on_a_service_named_in_markdown_is_listed_as_text(
 
 
 def test_a_slider_move_changes_only_the_charts_data() -> None:
-    """The browser swaps the rows of an unchanged chart instead of drawing it anew."""
+    """The browser keeps the drawn chart: a horizon move sends the same spec and the same rows
+    (every step's layout is in them; issue 17), and the rows the chart shows are another step's."""
     at = _app()
     before = at.get("vega_lite_chart")[0]
     spec, rows = before.proto.spec, [d.data.data for d in before.proto.datasets]
-    at.slider(key="horizon").set_value(50).run()
+    shown = chart_points(at)[["x", "y"]]
+    set_setting(at, "horizon", 50)
     after = at.get("vega_lite_chart")[0]
     assert after.proto.spec == spec
-    assert [d.data.data for d in after.proto.datasets] != rows
+    assert [d.data.data for d in after.proto.datasets] == rows
+    assert not chart_points(at)[["x", "y"]].equals(shown)
 
 
 def test_the_imports_are_out_of_the_collectors_sight_after_the_first_page() -> None:
@@ -450,14 +457,14 @@ def test_presentation_shows_horizon_cuts_and_counts_and_steps_the_horizon(
     for _ in range(10):
         at.button(key="present_horizon_up").click().run()
     assert not at.exception
-    assert at.slider(key="horizon").value == 50
+    assert shown_setting(at, "horizon") == 50
     assert any("Tijdshorizon 50 %" in body for body in _html_texts(at))
     points = chart_points(at)
     for sid in services["id"]:
         assert points.loc[sid, "quadrant"] == _expected(services, sid, 0.5, market_cut=1.4), sid
     for _ in range(12):
         at.button(key="present_horizon_down").click().run()
-    assert at.slider(key="horizon").value == 0  # no lower than now
+    assert shown_setting(at, "horizon") == 0  # no lower than now
     # The buttons carry no arrow icon: Streamlit shows their key (← →) on them already.
     assert not at.button(key="present_previous").proto.icon
     assert not at.button(key="present_next").proto.icon
@@ -468,7 +475,7 @@ def test_the_settings_reset_says_the_what_ifs_stay() -> None:
     reset = next(b for b in at.sidebar.button if b.label == t("reset_settings"))
     assert "blijven staan" in reset.help
     reset.click().run()
-    assert at.slider(key="horizon").value == 0
+    assert shown_setting(at, "horizon") == 0
     assert at.session_state["overrides"] == {"ruimte-o6": {"market": 1.8}}
 
 

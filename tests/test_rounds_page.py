@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from apptest_support import chart_points
+from apptest_support import chart_points, live_control
 from streamlit.testing.v1 import AppTest
 
 from igemo_data.edition import PLAN_EDITION
@@ -61,7 +61,7 @@ def test_the_facilitator_opens_a_round_and_sees_the_way_in(store: rounds.RoundSt
     assert at.get("image"), "the QR code is shown"
     assert [m.label for m in at.metric] == ["Deelnemers", "Gescoorde diensten", "Scores"]
     assert at.metric[0].value == "0"
-    assert at.slider(key="horizon").label == "Tijdshorizon"
+    assert live_control(at)["labels"]["horizon"] == "Tijdshorizon"
 
 
 def test_a_round_without_a_title_is_refused_in_dutch(store: rounds.RoundStore) -> None:
@@ -162,7 +162,7 @@ def test_reveal_shows_the_chart_and_where_the_board_disagrees(store: rounds.Roun
     assert "1 van 2 zien" in pick.proto.captions[0] and "2 van 2 zien" in pick.proto.captions[1]
     pick.set_value("ruimte-e2").run()
     assert not at.exception
-    assert at.slider(key="horizon").label == "Tijdshorizon"
+    assert live_control(at)["labels"]["horizon"] == "Tijdshorizon"
 
 
 def test_only_facilitators_open_reveal_or_delete(store: rounds.RoundStore) -> None:

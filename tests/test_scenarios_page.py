@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from apptest_support import chart_points
+from apptest_support import chart_points, set_setting, shown_setting
 from streamlit.testing.v1 import AppTest
 
 from igemo_data.settings import Settings
@@ -64,7 +64,7 @@ def test_save_the_screen_as_a_scenario(fresh_store: Path) -> None:
 def test_same_name_asks_before_overwriting(fresh_store: Path) -> None:
     at = _scenario_page(horizon="50")
     _submit(at, "Raad")
-    at.slider(key="horizon").set_value(100).run()
+    set_setting(at, "horizon", 100)
     _submit(at, "raad")
     assert any("Overschrijven" in w.value for w in at.warning)
     store = _stored(fresh_store)
@@ -89,11 +89,11 @@ def test_open_restores_settings_on_every_page(fresh_store: Path) -> None:
     at.selectbox(key="chosen_scenario").set_value(saved.id).run()
     at.button(key="open_scenario").click().run()
     assert not at.exception
-    assert at.slider(key="horizon").value == 100
-    assert at.slider(key="need_cut").value == pytest.approx(1.8)
+    assert shown_setting(at, "horizon") == 100
+    assert shown_setting(at, "need_cut") == pytest.approx(1.8)
     assert at.session_state["overrides"] == {"mens-s4": {"market": 2.0}}
     at.switch_page("pages/2_Mens.py").run()
-    assert at.slider(key="horizon").value == 100
+    assert shown_setting(at, "horizon") == 100
     assert at.session_state["overrides"] == {"mens-s4": {"market": 2.0}}
 
 
@@ -105,8 +105,8 @@ def test_scenario_link_opens_it_in_a_fresh_session(fresh_store: Path) -> None:
     at.query_params["scenario"] = saved.id
     at.run()
     assert not at.exception
-    assert at.slider(key="horizon").value == 25
-    assert at.slider(key="market_cut").value == pytest.approx(1.2)
+    assert shown_setting(at, "horizon") == 25
+    assert shown_setting(at, "market_cut") == pytest.approx(1.2)
     assert at.pills(key="domains").value == ["MENS"]
     assert any("Link" in m.value for m in at.sidebar.markdown)
 
@@ -117,7 +117,7 @@ def test_unknown_scenario_link_warns(fresh_store: Path) -> None:
     at.run()
     assert not at.exception
     assert any("bestaat niet" in w.value for w in at.warning)
-    assert at.slider(key="horizon").value == 0
+    assert shown_setting(at, "horizon") == 0
 
 
 def test_rename_duplicate_and_delete_with_confirmation(fresh_store: Path) -> None:
@@ -229,7 +229,7 @@ def test_with_a_password_a_viewer_cannot_save_or_delete(fresh_store: Path) -> No
     assert not {"delete", "rename", "duplicate", "delete_yes"} & keys
     # Viewing still works: the scenario can be opened, also from its link.
     at.button(key="open_scenario").click().run()
-    assert at.slider(key="horizon").value == 50
+    assert shown_setting(at, "horizon") == 50
     store = _stored(fresh_store)
     assert [s.name for s in store.list()] == ["Van de facilitator"]
     store.close()
@@ -332,8 +332,8 @@ def test_a_scenario_changed_meanwhile_asks_before_overwriting(fresh_store: Path)
     (saved,) = store.list()
     store.close()
     second = _scenario_page(scenario=saved.id)  # the other facilitator opens it by its link
-    first.slider(key="horizon").set_value(100).run()
-    second.slider(key="horizon").set_value(20).run()
+    set_setting(first, "horizon", 100)
+    set_setting(second, "horizon", 20)
     first.button(key="save_changes").click().run()
     first.button(key="save_changes_yes").click().run()  # issue 18, item 13: it asks first
     assert any("Bewaard" in s.value for s in first.success)
@@ -363,10 +363,10 @@ def test_a_scenario_changed_meanwhile_can_be_overwritten_knowingly(fresh_store: 
     second.selectbox(key="chosen_scenario").select_index(0).run()
     second.button(key="open_scenario").click().run()
     second = second.switch_page(PAGE).run()
-    first.slider(key="horizon").set_value(100).run()
+    set_setting(first, "horizon", 100)
     first.button(key="save_changes").click().run()
     first.button(key="save_changes_yes").click().run()  # issue 18, item 13: it asks first
-    second.slider(key="horizon").set_value(20).run()
+    set_setting(second, "horizon", 20)
     second.button(key="save_changes").click().run()
     second.button(key="save_changes_yes").click().run()
     assert any("Intussen gewijzigd" in w.value for w in second.warning)
@@ -385,7 +385,7 @@ def test_a_scenario_changed_meanwhile_can_be_overwritten_knowingly(fresh_store: 
 def test_save_changes_asks_before_overwriting_and_quotes_the_note(fresh_store: Path) -> None:
     at = _scenario_page(horizon="50")
     _submit(at, "Raad", "An", "Horizon 50 %, *zoals besproken*")
-    at.slider(key="horizon").set_value(100).run()
+    set_setting(at, "horizon", 100)
     at.button(key="save_changes").click().run()
     assert not at.exception
     store = _stored(fresh_store)
@@ -430,6 +430,6 @@ def test_opening_a_scenario_keeps_the_viewers_way_of_looking(fresh_store: Path) 
     at.selectbox(key="chosen_scenario").set_value(saved.id).run()
     at.button(key="open_scenario").click().run()
     assert not at.exception
-    assert at.slider(key="horizon").value == 50
+    assert shown_setting(at, "horizon") == 50
     kept = {key: at.session_state[f"_kept_{key}"] for key in ("arrows", "only_moves", "lang")}
     assert kept == {"arrows": True, "only_moves": True, "lang": "en"}

@@ -43,7 +43,7 @@ def test_no_domain_chosen_survives_the_link() -> None:
     [
         ({"horizon": "abc"}, DEFAULTS),
         ({"horizon": "150"}, DEFAULTS),
-        ({"horizon": "33"}, Link(Settings(horizon=0.35))),
+        ({"horizon": "33.4"}, Link(Settings(horizon=0.33))),  # the whole percent (issue 17)
         ({"market_cut": "0.4"}, DEFAULTS),
         ({"market_cut": "1,7"}, Link(Settings(market_cut=1.7))),
         ({"need_cut": "nan"}, DEFAULTS),
@@ -89,7 +89,7 @@ def test_overrides_survive_the_link_exactly(overrides: dict) -> None:
     assert url_state.decode_overrides(url_state.encode_overrides(overrides)) == overrides
 
 
-@pytest.mark.parametrize("percent", range(0, 101, 5))
+@pytest.mark.parametrize("percent", range(0, 101))
 def test_percent_and_fraction_meet_on_the_sliders_grid(percent: int) -> None:
     fraction = url_state.horizon_fraction(percent)
     assert fraction == percent / 100
@@ -97,8 +97,9 @@ def test_percent_and_fraction_meet_on_the_sliders_grid(percent: int) -> None:
 
 
 def test_a_scenario_snaps_to_the_sliders_grid() -> None:
-    link = url_state.from_scenario("0123456789ab", Settings(horizon=0.37, domains=["MENS"]))
-    assert link.settings.horizon == 0.35
+    # The grid is the whole percent (issue 17: a drag moves the horizon in 1 % steps).
+    link = url_state.from_scenario("0123456789ab", Settings(horizon=0.374, domains=["MENS"]))
+    assert link.settings.horizon == 0.37
     assert link.settings.domains == ("MENS",)
     assert link.scenario == "0123456789ab"
 

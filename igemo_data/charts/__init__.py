@@ -9,6 +9,7 @@ renders slides (PNG, SVG, PDF). Below are the names pages and the core use.
 
 from igemo_data.charts.dense import DENSE_FROM, dense_parts, portfolio_chart
 from igemo_data.charts.layout import MOVE_COLUMNS, evolution_arrows
+from igemo_data.charts.live import LiveInputs, LiveSpecError, live_spec
 from igemo_data.charts.quadrant import quadrant_chart
 from igemo_data.charts.spec import as_spec, with_named_datasets
 from igemo_data.charts.tables import cluster_quadrant_chart, score_heatmap
@@ -19,10 +20,13 @@ __all__ = [
     "INK",
     "MOVE_COLUMNS",
     "ROOM_LABEL_FONT_SIZE",
+    "LiveInputs",
+    "LiveSpecError",
     "as_spec",
     "cluster_quadrant_chart",
     "dense_parts",
     "evolution_arrows",
+    "live_spec",
     "portfolio_chart",
     "quadrant_chart",
     "quadrant_colors",

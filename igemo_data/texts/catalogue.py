@@ -1709,4 +1709,24 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "The scoring rounds in the data folder (STRATEGIEKAART_DB) cannot be read: "
         "{cause}. {fix}",
     },
+    # --- Issue 17: the live control, play and the offline board pack ----------------------
+    "live_play": {"nl": "▶ Afspelen nu → toekomst", "en": "▶ Play now → future"},
+    "live_pause": {"nl": "Pauze", "en": "Pause"},
+    "live_replay": {"nl": "↺ Opnieuw afspelen", "en": "↺ Play again"},
+    "present_play_key": {
+        "nl": "P speelt de tijdshorizon af van nu naar de toekomst (nog eens P: pauze).",
+        "en": "P plays the time horizon from now to the future (P again: pause).",
+    },
+    "export_html": {"nl": "Interactieve kaart (HTML)", "en": "Interactive map (HTML)"},
+    "html_horizon": {"nl": "Tijdshorizon (%)", "en": "Time horizon (%)"},
+    "html_settings": {
+        "nl": "{name} · {date} · start op tijdshorizon {percent} % · grenzen {market} / {need}",
+        "en": "{name} · {date} · starts at time horizon {percent} % · cuts {market} / {need}",
+    },
+    "html_note": {
+        "nl": "Werkt zonder internet. Schuif de tijdshorizon of speel af van nu naar de "
+        "toekomst; de grenzen zijn die van het scenario.",
+        "en": "Works offline. Move the time horizon or play from now to the future; the cuts "
+        "are the scenario's.",
+    },
 }

@@ -6,6 +6,7 @@ touches this file only. Every rule here is static CSS from our own texts (no use
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 
@@ -240,3 +241,214 @@ def warn_before_leaving() -> None:
         "})();</script>",
         unsafe_allow_javascript=True,
     )
+
+
+# --- Issue 17: the live control, and the chart params bound to it ------------------------
+# Vega binds a param to an input element it finds with `document.querySelector` when the view
+# is built (its "external" binding, Vega ≥ 5.23): the signal takes the element's value then and
+# follows its `input` events. A rebuilt view (a rerun that changed the spec) thus starts from
+# what the control shows, never from a stale value in the spec. The inputs are in the light
+# DOM (the component is not style-isolated: a shadow root would hide them from
+# querySelector), and in the component's static HTML, which Streamlit inserts before the
+# component's script loads, so a chart drawn in the same run finds them.
+LIVE_INPUTS = charts.LiveInputs(
+    horizon="#sk-live-horizon",
+    market_cut="#sk-live-market-cut",
+    need_cut="#sk-live-need-cut",
+    trails="#sk-live-trails",  # a hidden input: "1" after play began, the chart draws trails
+)
+LIVE_COMPONENT = "strategiekaart_live_control"
+HORIZON_KEY_STEP = 5  # percent per arrow key; Shift+arrow 1 %, a drag 1 %
+
+_LIVE_HTML = """
+<div class="sk-live" role="group">
+  <div class="sk-live-row"><label for="sk-live-horizon" data-sk-label="horizon"></label>
+    <output for="sk-live-horizon" data-sk-out="horizon"></output></div>
+  <input type="range" id="sk-live-horizon" data-sk="horizon" min="0" max="100" step="1"
+    value="0">
+  <div class="sk-live-caption" data-sk-caption="horizon"></div>
+  <button type="button" class="sk-live-play" data-sk-play aria-pressed="false"></button>
+  <div class="sk-live-row"><label for="sk-live-market-cut" data-sk-label="market_cut"></label>
+    <output for="sk-live-market-cut" data-sk-out="market_cut"></output></div>
+  <input type="range" id="sk-live-market-cut" data-sk="market_cut" min="100" max="200"
+    step="5" value="150">
+  <div class="sk-live-row"><label for="sk-live-need-cut" data-sk-label="need_cut"></label>
+    <output for="sk-live-need-cut" data-sk-out="need_cut"></output></div>
+  <input type="range" id="sk-live-need-cut" data-sk="need_cut" min="100" max="200" step="5"
+    value="150">
+  <input type="hidden" id="sk-live-trails" value="0">
+</div>
+"""
+
+_LIVE_CSS = """
+.sk-live{display:flex;flex-direction:column;gap:0.15rem;font-family:inherit}
+.sk-live-row{display:flex;justify-content:space-between;align-items:baseline;gap:0.5rem}
+.sk-live label{font-size:0.875rem;color:var(--st-text-color)}
+.sk-live output{font-weight:700;font-size:1rem;color:var(--st-primary-color);
+  font-variant-numeric:tabular-nums}
+.sk-live input[type=range]{width:100%;margin:0.1rem 0 0.5rem;accent-color:var(--st-primary-color);
+  height:1.5rem;cursor:pointer}
+.sk-live input[type=range]:focus-visible,.sk-live-play:focus-visible{
+  outline:3px solid var(--st-primary-color);outline-offset:3px;border-radius:4px}
+.sk-live-caption{font-size:0.75rem;opacity:0.75;margin-top:-0.4rem}
+.sk-live-play{align-self:flex-start;margin:0.1rem 0 0.6rem;padding:0.2rem 0.75rem;
+  border:1px solid rgba(49,51,63,0.3);border-radius:0.5rem;background:transparent;
+  color:var(--st-text-color);font:inherit;font-size:0.875rem;cursor:pointer}
+.sk-live-play:hover{border-color:var(--st-primary-color);color:var(--st-primary-color)}
+"""
+
+# The control's script (static, our own; labels and numbers come as data and are set as text).
+# Values travel as whole numbers: the horizon in percent, a cut in hundredths. `input` events
+# move the chart (Vega listens); `change` (release, key press, end of play) sends the value to
+# Python with a sequence number. Python echoes the last number it has seen: values from Python
+# are applied only when it has seen ours, so a rerun for an older press never pulls the slider
+# back, while a reset or an opened scenario does move it.
+_LIVE_JS = """
+export default function (component) {
+  const { data, parentElement, setStateValue } = component;
+  const root = parentElement.querySelector('.sk-live');
+  if (!root || !data) return;
+  const inputs = {};
+  for (const el of root.querySelectorAll('input[data-sk]')) inputs[el.dataset.sk] = el;
+  const trails = root.querySelector('#sk-live-trails');
+  const play = root.querySelector('[data-sk-play]');
+  let st = root.__sk;
+  if (!st) {
+    st = root.__sk = { seq: data.seen || 0, data, timer: null };
+    st.text = (name, v) => {
+      if (name === 'horizon') return v + ' %';
+      const s = (Number(v) / 100).toFixed(2).replace(/0+$/, '').replace(/\\.$/, '');
+      return s.replace('.', st.data.decimal);
+    };
+    st.show = (name) => {
+      const el = inputs[name];
+      const text = st.text(name, el.value);
+      root.querySelector(`[data-sk-out="${name}"]`).textContent = text;
+      el.setAttribute('aria-valuetext', text);
+    };
+    st.send = () => {
+      st.seq += 1;
+      st.sentAt = performance.now();
+      window.strategiekaartLive = { seq: st.seq, sentAt: st.sentAt };
+      st.setStateValue('settings', {
+        horizon: Number(inputs.horizon.value), market_cut: Number(inputs.market_cut.value),
+        need_cut: Number(inputs.need_cut.value), seq: st.seq,
+        sent_at: performance.timeOrigin + performance.now() });
+    };
+    st.set = (name, value, send) => {
+      inputs[name].value = String(value);
+      inputs[name].dispatchEvent(new Event('input'));
+      if (send) inputs[name].dispatchEvent(new Event('change'));
+    };
+    const noTrails = () => {
+      if (st.timer || trails.value === '0') return;
+      trails.value = '0'; trails.dispatchEvent(new Event('input'));
+    };
+    for (const [name, el] of Object.entries(inputs)) {
+      el.addEventListener('pointerdown', noTrails);
+      el.addEventListener('keydown', noTrails);
+      el.addEventListener('input', () => st.show(name));
+      el.addEventListener('change', () => { if (!st.timer) st.send(); });
+    }
+    const step = (delta) => {
+      const now = Number(inputs.horizon.value);
+      // Sent even at an end: a key press always answers with a run (the room sees it held).
+      st.set('horizon', Math.min(100, Math.max(0, now + delta)), true);
+    };
+    st.step = step;
+    inputs.horizon.addEventListener('keydown', (event) => {
+      const sign = { ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1 }[event.key];
+      if (!sign) return;
+      event.preventDefault();
+      st.stop();
+      step(sign * (event.shiftKey ? 1 : st.data.key_step));
+    });
+    // Play: now → future in about four seconds, one whole percent at a time, with trails.
+    st.stop = () => {
+      if (!st.timer) return;
+      cancelAnimationFrame(st.timer); st.timer = null;
+      play.textContent = st.data.labels.play; play.setAttribute('aria-pressed', 'false');
+      st.send();
+    };
+    st.start = () => {
+      const from = Number(inputs.horizon.value) >= 100 ? 0 : Number(inputs.horizon.value);
+      const begun = performance.now() - (from / 100) * st.data.play_ms;
+      trails.value = '1'; trails.dispatchEvent(new Event('input'));
+      play.textContent = st.data.labels.pause; play.setAttribute('aria-pressed', 'true');
+      const frame = (now) => {
+        const at = Math.min(100, Math.round(((now - begun) / st.data.play_ms) * 100));
+        if (String(at) !== inputs.horizon.value) st.set('horizon', at, false);
+        if (at >= 100) { st.stop(); play.textContent = st.data.labels.replay; return; }
+        st.timer = requestAnimationFrame(frame);
+      };
+      st.timer = requestAnimationFrame(frame);
+    };
+    play.addEventListener('click', () => (st.timer ? st.stop() : st.start()));
+    document.addEventListener('keydown', (event) => {
+      // Presenting, the sidebar is hidden: the arrow keys up and down still move the horizon,
+      // and P plays (or pauses) now → future.
+      if (!st.data.present || !['ArrowUp', 'ArrowDown', 'p', 'P'].includes(event.key)) return;
+      if (event.target.closest && event.target.closest('input,textarea,select')) return;
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      event.preventDefault();
+      if (event.key === 'p' || event.key === 'P') {
+        if (st.timer) st.stop(); else st.start();
+        return;
+      }
+      st.stop();
+      step((event.key === 'ArrowUp' ? 1 : -1) * st.data.key_step);
+    });
+  }
+  st.data = data;
+  st.setStateValue = setStateValue;
+  root.dataset.seen = String(data.seen || 0);
+  root.dataset.lag = data.lag_ms == null ? '' : String(data.lag_ms);
+  for (const [name, text] of Object.entries(data.labels)) {
+    const label = root.querySelector(`[data-sk-label="${name}"]`);
+    if (label) label.textContent = text;
+  }
+  for (const [name, text] of Object.entries(data.help || {})) {
+    if (inputs[name]) inputs[name].title = text;
+  }
+  root.querySelector('[data-sk-caption="horizon"]').textContent = data.labels.caption;
+  root.setAttribute('aria-label', data.labels.group);
+  if (!st.timer) {
+    play.textContent = Number(inputs.horizon.value) >= 100 && trails.value === '1'
+      ? data.labels.replay : data.labels.play;
+  }
+  for (const el of Object.values(inputs)) el.disabled = !!data.disabled;
+  play.disabled = !!data.disabled;
+  if ((data.seen || 0) >= st.seq && !st.timer) {
+    for (const [name, value] of Object.entries(data.values)) {
+      if (inputs[name].value !== String(value)) st.set(name, value, false);
+    }
+  }
+  for (const name of Object.keys(inputs)) st.show(name);
+}
+"""
+
+
+@functools.cache
+def _live_component():
+    return st.components.v2.component(
+        LIVE_COMPONENT, html=_LIVE_HTML, css=_LIVE_CSS, js=_LIVE_JS, isolate_styles=False
+    )
+
+
+def live_control(data: dict, *, key: str, on_change) -> None:
+    """The sidebar's horizon and cut sliders as one small component (see `_LIVE_JS`).
+
+    `data`: `values` (horizon percent, cuts in hundredths), `seen` (the last sequence number
+    Python took), `labels`, `decimal`, `key_step`, `play_ms`, `present`, `disabled`.
+    `on_change()` runs when a value arrives; `live_value(key)` reads it.
+    """
+    # The state key is not "value": Streamlit reads a state of only {"value": {...}} as the
+    # inner mapping and would look for callbacks named after its keys.
+    _live_component()(key=key, data=data, default={"settings": None}, on_settings_change=on_change)
+
+
+def live_value(key: str) -> dict | None:
+    """The last value the live control sent: {horizon, market_cut, need_cut, seq}, or None."""
+    state = st.session_state.get(key)
+    value = state.get("settings") if isinstance(state, dict) else getattr(state, "settings", None)
+    return value if isinstance(value, dict) else None

@@ -20,6 +20,7 @@ MIME = {
     "pdf": "application/pdf",
     "csv": "text/csv",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "html": "text/html",
 }
 
 

@@ -17,8 +17,10 @@ import streamlit as st
 from igemo_data import spreadsheet, workshop
 from igemo_data.charts import export
 from igemo_data.texts import t
+from igemo_data.ui import live_chart
 from igemo_data.ui.downloads import Download, download_row, file_stem
 from igemo_data.ui.frame import (
+    SCREEN_PLOT,
     Frame,
     Workshop,
     draw_settings,
@@ -48,8 +50,11 @@ def live_page(
 @st.fragment
 def live(page_frame: Frame, body: Callable[[Workshop], None]) -> None:
     """Run `body` with this session's settings, rerun alone whenever a widget of it changes."""
-    body(kept_workshop(page_frame))  # the chart before the sliders: it is what the room watches
+    live_chart.forget_pending()  # an interrupted run's charts are not this run's to build
+    # The control before the chart: the chart's params bind to its inputs when it is drawn.
     draw_settings(page_frame)
+    body(kept_workshop(page_frame))
+    live_chart.flush()  # a live chart not built yet for these settings: built last
 
 
 @dataclass
@@ -87,6 +92,11 @@ def export_buttons(drawn: Drawn, *, lang: str, key: str, domains: tuple[str, ...
         ws, table, *_ = drawn.now
         return workshop.scenario_table(table, ws.settings.overrides, ws.lang)
 
+    def pack() -> bytes:
+        ws, _, name = drawn.now
+        shown = replace(ws, settings=replace(ws.settings, domains=domains or ws.settings.domains))
+        return live_chart.board_pack(shown, name, size=SCREEN_PLOT, on=date.today())
+
     stem = file_stem(f"strategiekaart-{drawn.now[2]}-{'-'.join(domains).lower()}")
     st.subheader(t("export_title", lang))
     st.caption(t("export_caption", lang))
@@ -96,5 +106,6 @@ def export_buttons(drawn: Drawn, *, lang: str, key: str, domains: tuple[str, ...
         Download("export_pdf", "pdf", lambda: export.pdf(spec())),
         Download("export_csv", "csv", lambda: spreadsheet.csv_bytes(rows(), lang=lang)),
         Download("export_xlsx", "xlsx", lambda: spreadsheet.xlsx_bytes(rows(), lang=lang)),
+        Download("export_html", "html", pack),
     )
     download_row(st.columns(len(downloads)), downloads, lang, stem=stem, key=key)

@@ -15,7 +15,7 @@ from igemo_data.texts import (
     score_slider_format,
     t,
 )
-from igemo_data.ui import actions, compat, session
+from igemo_data.ui import actions, compat, live_chart, session
 from igemo_data.ui.compat import show_chart, show_dense_chart
 from igemo_data.ui.counts_grid import counts_grid_html
 from igemo_data.ui.frame import SCREEN_PLOT, Workshop
@@ -99,6 +99,45 @@ def quadrant_chart(
         show_dense_chart(spec, dots, key=key, width="content")
         st.caption(t("dense_caption", ws.lang, count=len(table)))
         return
+    if not arrows and firmness is None:
+        # Live (issue 17): the sidebar's control moves it in the browser, at every step the
+        # server's layout. With arrows or "Toon hoe vast" the chart is drawn per run (arrows
+        # are routed, and the chances drawn, per horizon).
+        live_chart.live_quadrant(
+            ws,
+            domains=ws.settings.domains,
+            size=SCREEN_PLOT,
+            names=names,
+            found=found,
+            show=lambda spec: _show_quadrant(spec, key),
+            stand_in=lambda final: _show_quadrant(
+                _chart_now(ws, table, found=found, names=names), key if final else None
+            ),
+        )
+        return
+    chart = _chart_now(
+        ws,
+        table,
+        found=found,
+        names=names,
+        arrows=arrows,
+        only_moves=only_moves,
+        firmness=firmness,
+    )
+    _show_quadrant(chart, key)
+
+
+def _chart_now(
+    ws: Workshop,
+    table: pd.DataFrame,
+    *,
+    found: list[str],
+    names: bool,
+    arrows: bool = False,
+    only_moves: bool = False,
+    firmness: pd.DataFrame | None = None,
+):
+    """The chart at exactly the screen's settings, drawn per run."""
     ghosts = ws.ghosts(table)
     arrow_frame = None
     if arrows:
@@ -112,7 +151,7 @@ def quadrant_chart(
         )
         if only_moves:
             arrow_frame = arrow_frame[arrow_frame["crosses"]]
-    chart = charts.quadrant_chart(
+    return charts.quadrant_chart(
         table,
         ws.settings,
         lang=ws.lang,
@@ -128,6 +167,14 @@ def quadrant_chart(
         moved=workshop.against_baseline(ws.baseline(), table).moved,
         firmness=firmness,
     )
+
+
+def _show_quadrant(chart, key: str | None) -> None:
+    """Draw a quadrant chart; with `key`, a click on a service picks it (a stand-in drawn
+    while the live chart is built has none: it is replaced in the same run)."""
+    if key is None:
+        show_chart(chart, width="content")
+        return
     show_chart(
         chart,
         key=key,

@@ -15,7 +15,7 @@ import streamlit as st
 from igemo_data import charts, url_state, workshop
 from igemo_data.schema import DOMAINS
 from igemo_data.texts import decimal, domain_label, escape_markdown, percent, t
-from igemo_data.ui import compat, session
+from igemo_data.ui import compat, live_chart, session
 from igemo_data.ui.counts_grid import counts_grid_html
 from igemo_data.ui.frame import Workshop, screen_name
 
@@ -69,24 +69,46 @@ def presentation(ws: Workshop) -> None:
     _status_row(ws, against)
     arrows = _arrows(ws, table)
     size = _plot_size(arrows is not None)
-    chart = charts.portfolio_chart(
-        table,
-        ws.settings,
-        lang=ws.lang,
-        arrows=arrows,
-        # As on the overview: one filled marker per service on its own arrow, and rings round
-        # what moved against the plan, so the room reads the same marks in both views.
-        evolution_at=ws.settings.horizon if arrows is not None else None,
-        moved=against.moved,
-        width=size[0],
-        height=size[1],
-        selectable=False,
-        label_size=charts.ROOM_LABEL_FONT_SIZE,
-        names=domain is not None,  # one werkdomein: room for "code name"
-        on_screen=True,
-    )
-    compat.show_chart(chart, key=session.PRESENT_CHART, width="content")
-    st.caption(t("present_keys", ws.lang, step=url_state.HORIZON_STEP))
+
+    def now() -> object:
+        return charts.portfolio_chart(
+            table,
+            ws.settings,
+            lang=ws.lang,
+            arrows=arrows,
+            # As on the overview: one filled marker per service on its own arrow, and rings
+            # round what moved against the plan, so the room reads the same marks in both views.
+            evolution_at=ws.settings.horizon if arrows is not None else None,
+            moved=against.moved,
+            width=size[0],
+            height=size[1],
+            selectable=False,
+            label_size=charts.ROOM_LABEL_FONT_SIZE,
+            names=domain is not None,  # one werkdomein: room for "code name"
+            on_screen=True,
+        )
+
+    def show(chart: object, keyed: bool = True) -> None:
+        key = session.PRESENT_CHART if keyed else None
+        compat.show_chart(chart, key=key, width="content")
+
+    if arrows is None and len(table) < charts.DENSE_FROM:
+        # Live (issue 17): ↑ ↓ (the control's keys while presenting) and play move it at once.
+        live_chart.forget_pending()
+        live_chart.live_quadrant(
+            ws,
+            domains=(domain,) if domain else None,
+            size=size,
+            names=domain is not None,
+            selectable=False,
+            show=show,
+            stand_in=lambda final: show(now(), keyed=final),
+        )
+        live_chart.flush()
+    else:
+        show(now())
+    keys = t("present_keys", ws.lang, step=url_state.HORIZON_STEP)
+    st.caption(f"{keys} {t('present_play_key', ws.lang)}")
 
 
 def _status_row(ws: Workshop, against: workshop.AgainstBaseline) -> None:
@@ -102,7 +124,6 @@ def _status_row(ws: Workshop, against: workshop.AgainstBaseline) -> None:
         key=session.PRESENT_HORIZON_UP,
         on_click=_present_horizon,
         args=(url_state.HORIZON_STEP,),
-        shortcut="up",
         width="stretch",
     )
     keys.button(
@@ -110,7 +131,6 @@ def _status_row(ws: Workshop, against: workshop.AgainstBaseline) -> None:
         key=session.PRESENT_HORIZON_DOWN,
         on_click=_present_horizon,
         args=(-url_state.HORIZON_STEP,),
-        shortcut="down",
         width="stretch",
     )
 

@@ -13,6 +13,7 @@ back, are keyed where they are drawn.
 from __future__ import annotations
 
 import dataclasses
+import time
 from collections.abc import Mapping
 
 import streamlit as st
@@ -167,6 +168,17 @@ ROUND_DOTS = "round_dots"
 ROUND_COMPARISON = "round_comparison"
 EXPORT_ROUND = "export_round"
 
+# --- Issue 17: the live control ------------------------------------------------------------
+# The horizon and cut sliders are one small component (`compat.live_control`); HORIZON,
+# MARKET_CUT and NEED_CUT are no widget keys any more but plain session keys: the public seam.
+# Setting one (an AppTest, a notebook driving a session) changes the setting on the next run,
+# as moving the slider does (`restore_widgets` takes it over). Horizon in percent, cuts as
+# numbers (1.45).
+LIVE_CONTROL = "live_control"
+LIVE_SEEN = "_live_seen"  # the sequence number of the last value the control sent
+LIVE_PENDING = "_live_pending"  # live charts this run builds last (ui.live_chart.flush)
+LIVE_LAG = "_live_lag"  # ms from the control's send (browser clock) to Python having it
+
 
 def shadow(key: str) -> str:
     """The key a setting outlives a page switch under."""
@@ -211,7 +223,75 @@ def restore_settings() -> None:
 
 def restore_widgets(keys) -> None:
     for key in keys:
-        st.session_state[key] = st.session_state[shadow(key)]
+        if key in LIVE_KEYS:
+            _restore_live(key)
+        else:
+            st.session_state[key] = st.session_state[shadow(key)]
+
+
+def _shown(key: str) -> str:
+    return f"_shown_{key}"
+
+
+def _restore_live(key: str) -> None:
+    """A live setting's plain key: what was set there from outside since the last run is
+    taken over (the seam), then it shows the kept setting, as a widget would."""
+    state = st.session_state
+    if key in state and state[key] != state.get(_shown(key)):
+        value = _live_setting(key, state[key])
+        if value is not None:
+            state[shadow(key)] = value
+    state[key] = state[shadow(key)]
+    state[_shown(key)] = state[key]
+
+
+def _live_setting(key: str, value: object) -> int | float | None:
+    """A live setting checked: the horizon a whole percent 0–100, a cut 1–2 on its grid."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    if number != number:  # NaN
+        return None
+    if key == HORIZON:
+        return url_state.horizon_percent(min(100.0, max(0.0, number)) / 100)
+    return round(min(2.0, max(1.0, number)), 2)
+
+
+def take_live_value(value: Mapping[str, object] | None) -> None:
+    """on_change of the live control: its horizon (percent) and cuts (hundredths) become the
+    kept settings; values a browser could not have sent are ignored."""
+    if not isinstance(value, Mapping):
+        return
+    sent = {
+        HORIZON: value.get("horizon"),
+        MARKET_CUT: _hundredths(value.get("market_cut")),
+        NEED_CUT: _hundredths(value.get("need_cut")),
+    }
+    for key, raw in sent.items():
+        checked = _live_setting(key, raw) if raw is not None else None
+        if checked is not None:
+            st.session_state[shadow(key)] = checked
+    seq = value.get("seq")
+    if isinstance(seq, int | float):
+        st.session_state[LIVE_SEEN] = int(seq)
+    sent = value.get("sent_at")  # epoch ms on the browser's clock: same machine in the bench
+    if isinstance(sent, int | float) and not isinstance(sent, bool):
+        st.session_state[LIVE_LAG] = round(time.time() * 1000 - float(sent), 1)
+
+
+def _hundredths(value: object) -> float | None:
+    return value / 100 if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def live_values() -> dict[str, int]:
+    """The kept live settings as the control holds them: percent and hundredths."""
+    state = st.session_state
+    return {
+        "horizon": int(state.get(shadow(HORIZON)) or 0),
+        "market_cut": round(float(state[shadow(MARKET_CUT)]) * 100),
+        "need_cut": round(float(state[shadow(NEED_CUT)]) * 100),
+    }
 
 
 def widget_values(link: Link) -> dict[str, object]:

@@ -11,14 +11,13 @@ from collections.abc import Mapping
 import streamlit as st
 
 from igemo_data import url_state
-from igemo_data.schema import DOMAINS, SCORE_MAX, SCORE_MIN
+from igemo_data.schema import DOMAINS
 from igemo_data.settings import PLAN_EDITION
 from igemo_data.texts import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
     domain_label,
     escape_markdown,
-    score_slider_format,
     t,
 )
 from igemo_data.ui import compat, session
@@ -158,41 +157,58 @@ def _unsaved_link(lang: str) -> None:
 
 
 def draw_settings(lang: str, sliders: DeltaGenerator, badge: DeltaGenerator) -> None:
-    """The three sliders, the scenario badge and the URL: what a key press on a slider moves."""
+    """The live control (horizon and both cuts), the scenario badge and the URL.
+
+    The control moves the charts in the browser while it moves (issue 17) and sends its value
+    here on release or key press; a run then makes everything else follow.
+    """
     # On a rerun of a fragment alone, a callback (the reset button, a scenario opened) may have
-    # changed the kept settings: the sliders show them from here on.
+    # changed the kept settings: the control shows them from here on.
     session.restore_widgets(session.LIVE_KEYS)
     with sliders:
-        st.slider(
-            t("horizon", lang),
-            min_value=0,
-            max_value=100,
-            step=url_state.HORIZON_STEP,
-            format="%d %%",
-            help=t("horizon_help", lang),
-            key=session.HORIZON,
-            on_change=session.keep_setting,
-            args=(session.HORIZON,),
+        compat.live_control(
+            live_control_data(lang),
+            key=session.LIVE_CONTROL,
+            on_change=_take_live_value,
         )
-        st.caption(f"0 % = {t('horizon_now', lang)} … 100 % = {t('horizon_future', lang)}")
-        for key in session.CUT_KEYS:
-            _cut_slider(key, lang)
     _scenario_badge(lang, badge)
     session.remember_settings()
 
 
-def _cut_slider(key: str, lang: str) -> float:
-    return st.slider(
-        t(key, lang),
-        min_value=SCORE_MIN,
-        max_value=SCORE_MAX,
-        step=url_state.CUT_STEP,
-        format=score_slider_format(lang),
-        help=t("cut_help", lang),
-        key=key,
-        on_change=session.keep_setting,
-        args=(key,),
-    )
+def live_control_data(lang: str, *, present: bool = False) -> dict:
+    """What the live control shows: the kept values, its words, and what Python has seen."""
+    return {
+        "values": session.live_values(),
+        "seen": int(st.session_state.get(session.LIVE_SEEN, 0)),
+        # How long the last value took to reach Python (bench/live_loop.py reads it).
+        "lag_ms": st.session_state.get(session.LIVE_LAG),
+        "labels": {
+            "horizon": t("horizon", lang),
+            "market_cut": t("market_cut", lang),
+            "need_cut": t("need_cut", lang),
+            "caption": f"0 % = {t('horizon_now', lang)} … 100 % = {t('horizon_future', lang)}",
+            "group": t("sidebar_settings", lang),
+            "play": t("live_play", lang),
+            "pause": t("live_pause", lang),
+            "replay": t("live_replay", lang),
+        },
+        "help": {
+            "horizon": t("horizon_help", lang),
+            "market_cut": t("cut_help", lang),
+            "need_cut": t("cut_help", lang),
+        },
+        "decimal": t("decimal_mark", lang),
+        "key_step": url_state.HORIZON_STEP,
+        "play_ms": PLAY_MS,
+        "present": present or bool(st.session_state.get(session.shadow(session.PRESENT))),
+    }
+
+
+PLAY_MS = 4000  # now → future, for the board (issue 17, item 5)
+
+
+def _take_live_value() -> None:
+    session.take_live_value(compat.live_value(session.LIVE_CONTROL))
 
 
 def _scenario_badge(lang: str, place: DeltaGenerator) -> None:
