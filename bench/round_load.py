@@ -105,13 +105,6 @@ def _prepare(path: Path, participants: int, seed: int) -> tuple[str, str, list[s
     return answering.code, revealed.code, ids
 
 
-def _slider(session: Phone, label: str, index: float) -> tuple[WidgetState, str]:
-    widget_id, fragment = session.ids[label]
-    state = WidgetState(id=widget_id)
-    state.double_array_value.data.append(float(index))
-    return state, fragment
-
-
 def _select_slider(session: Phone, label: str, index: int) -> tuple[WidgetState, str]:
     """A select_slider travels as its option's label: "weet niet", "1,0" … "2,0"."""
     widget_id, fragment = session.ids[label]
@@ -122,10 +115,13 @@ def _select_slider(session: Phone, label: str, index: int) -> tuple[WidgetState,
 
 
 async def _presses(session: Phone, log: Log, action: str, presses: int) -> None:
+    """Key presses on the horizon: the sidebar's live control (issue 17) sends the three
+    settings as one value, as `load_protocol.slider_states` writes it."""
     for press in range(presses):
         horizon = 5 * ((press % 10) + 1)
-        state, fragment = _slider(session, HORIZON, horizon)
-        elapsed, run = await session.rerun([state], fragment_id=fragment)
+        fragment = session.sliders[HORIZON].fragment_id
+        states = protocol.slider_states(session, protocol.Values(horizon=horizon))
+        elapsed, run = await session.rerun(states, fragment_id=fragment)
         log.look(action, run)
         log.latency[action].append(elapsed)
 
