@@ -8,7 +8,7 @@ import streamlit as st
 
 from igemo_data import workshop
 from igemo_data.texts import t
-from igemo_data.ui import compat, live, panels, session
+from igemo_data.ui import compat, decision_form, live, panels, session
 from igemo_data.ui.frame import SCREEN_COLUMNS, SCREEN_GAP, Workshop, frame, settings
 from igemo_data.ui.presentation import presentation, presenting
 
@@ -26,6 +26,7 @@ st.caption(t("app_subtitle", lang))
 chart_column, side_column = st.columns(SCREEN_COLUMNS, gap=SCREEN_GAP)
 with side_column:
     arrows, only_moves = panels.arrow_toggles(lang, st)
+    decisions = decision_form.decision_toggle(lang, st)
     st.toggle(
         t("present_toggle", lang),
         key=session.PRESENT,
@@ -51,7 +52,13 @@ def live_parts(ws: Workshop) -> None:
     table = workshop.only_domains(ws.classify(), ws.settings.domains)
     with chart_column:  # first: the chart is what the room watches
         panels.quadrant_chart(
-            ws, table, key=session.OVERVIEW_CHART, arrows=arrows, only_moves=only_moves, found=found
+            ws,
+            table,
+            key=session.OVERVIEW_CHART,
+            arrows=arrows,
+            only_moves=only_moves,
+            found=found,
+            decisions=decisions,
         )
     with side_column:
         panels.quadrant_counts(ws, table)

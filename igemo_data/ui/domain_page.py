@@ -11,8 +11,10 @@ from igemo_data import charts, workshop
 from igemo_data.texts import decision_label, domain_label, percent, quadrant_label, t
 from igemo_data.ui import compat, session
 from igemo_data.ui.compat import show_chart
+from igemo_data.ui.decision_form import decision_section, decision_toggle
 from igemo_data.ui.frame import SCREEN_COLUMNS, SCREEN_GAP, Workshop
 from igemo_data.ui.live import Drawn, export_buttons, live_page
+from igemo_data.ui.minutes import minutes_section
 from igemo_data.ui.panels import (
     arrow_toggles,
     chart_caption,
@@ -40,6 +42,7 @@ def _domain_body(domain: str, ws: Workshop) -> None:
     chart_column, side_column = st.columns(SCREEN_COLUMNS, gap=SCREEN_GAP)
     with side_column:
         arrows, only_moves = arrow_toggles(ws.lang, st)
+        decisions = decision_toggle(ws.lang, st)
         found = search_box(ws.lang, table, key=session.domain_chart(domain))
         counts_heading(ws.lang)
         quadrant_counts(ws, table)
@@ -53,6 +56,7 @@ def _domain_body(domain: str, ws: Workshop) -> None:
             only_moves=only_moves,
             found=found,
             names=True,
+            decisions=decisions,
         )
         chart_caption(ws.lang)
         if arrows:
@@ -134,3 +138,5 @@ def _plan_versus_matrix_body(ws: Workshop) -> None:
             t("field_plan_note", ws.lang): st.column_config.TextColumn(width=620),
         },
     )
+    decision_section(ws, workshop.to_discuss_first(table), place="plan")
+    minutes_section(ws, table)

@@ -15,7 +15,7 @@ from igemo_data.texts import (
     score_slider_format,
     t,
 )
-from igemo_data.ui import actions, compat, session
+from igemo_data.ui import actions, compat, decision_form, session
 from igemo_data.ui.compat import show_chart, show_dense_chart
 from igemo_data.ui.counts_grid import counts_grid_html
 from igemo_data.ui.frame import SCREEN_PLOT, Workshop
@@ -72,6 +72,7 @@ def quadrant_chart(
     only_moves: bool = False,
     found: list[str] | None = None,
     names: bool = False,
+    decisions: bool = False,
 ) -> None:
     """The Harrigan chart; clicking a service picks it for the what-if sliders.
 
@@ -82,6 +83,8 @@ def quadrant_chart(
     With `arrows`, each moving service's arrow runs from now to 100 % through its marker at
     the horizon shown (`charts.quadrant_chart`'s `evolution_at`); with `only_moves` as well,
     only the services that change quadrant get one: 25 crossing curves are unreadable.
+    With `decisions`, each service with a recorded decision is ringed by whether that
+    decision follows its quadrant now (`decision_form.chart_marks`).
     """
     found = found or []
     if len(table) >= charts.DENSE_FROM:
@@ -123,6 +126,7 @@ def quadrant_chart(
         names=names,
         on_screen=True,
         moved=workshop.against_baseline(ws.baseline(), table).moved,
+        decided=decision_form.chart_marks(ws, table) if decisions else None,
     )
     show_chart(
         chart,
@@ -273,6 +277,7 @@ def what_if_panel(ws: Workshop, table: pd.DataFrame) -> None:
             args=(picked, axis),
         )
     st.caption(t("what_if_caption", ws.lang))
+    decision_form.what_if_decision(ws, row)
 
 
 def _store_override(service_id: str, axis: str) -> None:
