@@ -1405,10 +1405,7 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "readable.",
     },
     "decision_service": {"nl": "Dienst", "en": "Service"},
-    "decision_form_title": {
-        "nl": "Nieuwe beslissing voor **{service}**",
-        "en": "New decision for **{service}**",
-    },
+    "decision_form_title": {"nl": "Nieuwe beslissing", "en": "New decision"},
     "decision_pick_first": {
         "nl": "Kies eerst een beslissing; er is niets vastgelegd.",
         "en": "Choose a decision first; nothing was recorded.",

@@ -70,13 +70,8 @@ def record_form(ws: Workshop, row: pd.Series, *, place: str) -> None:
         return
     keys = _keys(place)
     with st.form(keys["form"], clear_on_submit=True):
-        st.markdown(
-            t(
-                "decision_form_title",
-                ws.lang,
-                service=escape_markdown(f"{row['code']} {row['name']}"),
-            )
-        )
+        # The service is the one chosen right above: naming it again would repeat its name.
+        st.markdown(f"**{t('decision_form_title', ws.lang)}**")
         # All five in view, one click each: a projector's facilitator never opens a list.
         st.radio(
             t("decision_col_decision", ws.lang),
