@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(common.stat_row((f"record one, log of {size:,}",), record))
 
             def marks(_: int, store=store) -> None:
-                decisions.decided_marks(table, decisions.latest(store.all()), "nl")
+                decisions.decided_marks(table, store.in_force(), "nl")
 
             rows.append(
                 common.stat_row(

@@ -60,6 +60,7 @@ def test_a_new_decision_supersedes_but_never_erases(store: DecisionStore) -> Non
     assert history[1].context.scenario == "Workshop mei"
     in_force = decisions.latest(store.all())
     assert in_force["ruimte-o6"] == second and in_force["mens-s4"].decision == "wait"
+    assert store.in_force() == in_force
     assert decisions.history(store.all(), "ruimte-o6") == [second, first]
     assert [entry.number for entry in store.all()] == [1, 2, 3]
 

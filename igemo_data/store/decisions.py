@@ -116,6 +116,23 @@ class DecisionStore:
             cursor.close()
         return [_decision(row) for row in rows]
 
+    def in_force(self) -> dict[str, Decision]:
+        """The latest decision per service, chosen by DuckDB: what the chart's toggle reads on
+        every slider press, so a long log is not turned into Python objects whole."""
+        if not self._ready:
+            return {}
+        cursor = self._connection.cursor()
+        try:
+            rows = cursor.execute(
+                f"SELECT {_COLUMNS} FROM decisions "
+                "QUALIFY row_number() OVER (PARTITION BY service_id ORDER BY number DESC) = 1"
+            ).fetchall()
+        except duckdb.Error as error:
+            raise DecisionError(explain_failure("decision_unreadable", self.path, error)) from error
+        finally:
+            cursor.close()
+        return {entry.service_id: entry for entry in map(_decision, rows)}
+
     def for_service(self, service_id: str) -> list[Decision]:
         """Every decision for one service, newest first."""
         if not self._ready:

@@ -36,7 +36,7 @@ def in_force(lang: str) -> dict[str, decisions.Decision]:
     if store is None:
         return {}
     try:
-        return decisions.latest(store.all())
+        return store.in_force()
     except DecisionError:
         return {}
 
