@@ -1,5 +1,5 @@
 """Issue 16 in a real browser: record a decision beside the chart and see its marker change,
-then take the minutes home.
+take the minutes home, and see 8.3 "Volgens de beslissingen".
 
 With "Toon beslissingen" on, a service with a recorded decision is ringed on the chart: solid
 blue when the decision follows its quadrant, dashed vermilion when it goes against it, with a
@@ -9,6 +9,7 @@ key under the chart. The minutes downloaded from Plan versus matrix hold the dec
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from browser import (  # noqa: F401 - server_fixture and browser_fixture are fixtures
@@ -95,4 +96,14 @@ def test_a_recorded_decision_rings_its_marker_and_reaches_the_minutes(
     assert "Toch investeren: regionaal plan" in text and "Directeur Ruimte" in text
     assert "Mobiliteit: Afbouwen" in text  # the superseded one, too
     assert sum(len(p.images) for p in pdf.pages) == 4
+    assert exceptions(page) == []
+
+    # 8.3's third view: o6 (Investeren, as the plan) stays under investing, on its left side.
+    open_app(page, server.url + "/Strategiekaart_8_3")
+    act(page, page.get_by_test_id("stButtonGroup").get_by_text("Volgens de beslissingen").click)
+    smap = page.get_by_test_id("stVegaLiteChart").first
+    side = re.compile("^Volgens de beslissingen$")  # the legend says it too, lower case
+    expect(smap.locator("svg text", has_text=side)).to_have_count(1)
+    page.mouse.move(0, 0)
+    screenshot(page, "smap-decisions")
     assert exceptions(page) == []
