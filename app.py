@@ -9,7 +9,7 @@ import streamlit as st
 from igemo_data import workshop
 from igemo_data.round_link import QUERY_KEY
 from igemo_data.texts import t
-from igemo_data.ui import compat, live, panels, session
+from igemo_data.ui import compat, decision_form, live, panels, session
 from igemo_data.ui.firmness import firmness_caption, firmness_of, firmness_toggle
 from igemo_data.ui.frame import SCREEN_COLUMNS, SCREEN_GAP, Workshop, frame, settings
 from igemo_data.ui.presentation import presentation, presenting
@@ -34,6 +34,7 @@ chart_column, side_column = st.columns(SCREEN_COLUMNS, gap=SCREEN_GAP)
 with side_column:
     arrows, only_moves = panels.arrow_toggles(lang, st)
     firm = firmness_toggle(lang, st)
+    decisions = decision_form.decision_toggle(lang, st)
     st.toggle(
         t("present_toggle", lang),
         key=session.PRESENT,
@@ -67,6 +68,7 @@ def live_parts(ws: Workshop) -> None:
             only_moves=only_moves,
             found=found,
             firmness=firmness,
+            decisions=decisions,
         )
     with side_column:
         panels.quadrant_counts(ws, table)

@@ -143,6 +143,13 @@ def plan_versus_matrix(table: pd.DataFrame) -> pd.DataFrame:
     return result.reset_index(drop=True)
 
 
+def to_discuss_first(table: pd.DataFrame) -> pd.DataFrame:
+    """`table`'s rows, those where plan and matrix disagree first, each group in plan order."""
+    disagrees = plan_versus_matrix(table)["agreement"].to_numpy() == DISAGREES
+    order = sorted(range(len(table)), key=lambda i: (not disagrees[i], i))
+    return table.iloc[order].reset_index(drop=True)
+
+
 def find_services(table: pd.DataFrame, query: str, limit: int = 50) -> list[str]:
     """The ids of the services whose code, name or id hold every word of `query`, ignoring
     case and accents ('creeer' finds 'Creëer'); at most `limit`, in the table's order."""

@@ -5,12 +5,12 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from igemo_data import strategy_map, workshop
+from igemo_data import decisions, strategy_map, workshop
 from igemo_data.charts import export
 from igemo_data.charts import strategy_map as strategy_map_chart
 from igemo_data.charts.strategy_map_layout import side_title
 from igemo_data.texts import percent, t
-from igemo_data.ui import frame, session
+from igemo_data.ui import decision_form, frame, session
 from igemo_data.ui.compat import show_chart
 from igemo_data.ui.downloads import Download, download_row, file_stem
 
@@ -18,10 +18,25 @@ ws = frame.setup("page_strategy_map")
 st.title(t("page_strategy_map", ws.lang))
 
 table = workshop.only_domains(ws.classify(), ws.settings.domains)
-smap = strategy_map.strategy_map(table)
+# The third view: the left side as the workshop decided (the plan's decision where it took none).
+left = st.segmented_control(
+    t("smap_view", ws.lang),
+    ("plan", "decisions"),
+    format_func={
+        "plan": t("smap_view_plan", ws.lang),
+        "decisions": side_title("decisions", ws.lang),
+    }.__getitem__,
+    default="plan",
+    required=True,
+    key=session.SMAP_VIEW,
+)
+decided = decision_form.in_force(ws.lang) if left == "decisions" else {}
+smap = strategy_map.strategy_map(decisions.effective_decisions(table, decided))
 intro_column, metric_column = st.columns([5, 2], vertical_alignment="center")
 horizon = percent(ws.settings.horizon)  # what "the matrix" means here: never a bare "now"
 intro_column.write(t("smap_intro", ws.lang, horizon=horizon))
+if left == "decisions":
+    intro_column.write(t("smap_decisions_intro", ws.lang))
 if smap.empty:
     st.info(t("smap_none", ws.lang))
     st.stop()
@@ -33,7 +48,9 @@ metric_column.metric(
 )
 # Laid out in pixels for this width: stretched or squeezed, the names would leave their cells.
 show_chart(
-    strategy_map_chart.strategy_map_chart(smap, lang=ws.lang, horizon=ws.settings.horizon),
+    strategy_map_chart.strategy_map_chart(
+        smap, lang=ws.lang, horizon=ws.settings.horizon, left=left
+    ),
     width="content",
 )
 
@@ -45,7 +62,7 @@ st.dataframe(
             t("smap_count_heading", ws.lang): [
                 strategy_map.heading_label(h, ws.lang) for h in counts["heading"]
             ],
-            t("smap_side_plan", ws.lang): counts["plan"],
+            side_title(left, ws.lang): counts["plan"],
             # The matrix places every service: its "not stated" cell stays empty, not 0.
             side_title("matrix", ws.lang, ws.settings.horizon): counts["matrix"]
             .where(counts["heading"] != strategy_map.NOT_STATED_KEY)
@@ -57,6 +74,8 @@ st.dataframe(
     placeholder="—",
 )
 
+decision_form.decision_section(ws, workshop.to_discuss_first(table), place="smap")
+
 st.subheader(t("export_title", ws.lang))
 st.caption(t("smap_export_caption", ws.lang))
 name = frame.screen_name(ws)
@@ -64,7 +83,7 @@ name = frame.screen_name(ws)
 
 def slide() -> dict:
     return strategy_map_chart.slide(
-        smap, ws.settings, lang=ws.lang, scenario_name=name, on=date.today()
+        smap, ws.settings, lang=ws.lang, scenario_name=name, on=date.today(), left=left
     )
 
 

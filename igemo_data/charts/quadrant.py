@@ -10,7 +10,7 @@ beneath the markers; the markers it joins are rimmed in its colour.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 import altair as alt
 import pandas as pd
@@ -24,6 +24,7 @@ from igemo_data.charts.arrows import (
     arrow_key_layers,
 )
 from igemo_data.charts.backdrop import _domain_encodings, _static_layers, stamp_layers
+from igemo_data.charts.decided import decided_layers
 from igemo_data.charts.firmness import apply_firmness
 from igemo_data.charts.label_layers import _code_layers, _code_record, _found_layers
 from igemo_data.charts.labels import LabelStyle
@@ -226,6 +227,7 @@ def quadrant_chart(
     on_screen: bool = False,
     moved: Collection[str] | None = None,
     firmness: pd.DataFrame | None = None,
+    decided: Mapping[str, tuple[str, str]] | None = None,
 ) -> alt.LayerChart:
     """The Harrigan matrix: quadrant tints and words, cut lines, one marker per service.
 
@@ -255,6 +257,8 @@ def quadrant_chart(
     line on the chart (`charts.moved`; empty: its layers are there, without rows).
     `firmness`: `sensitivity`'s table ("Toon hoe vast"): markers filled by their chance to stay,
     rings where arrows cross a cut, and their key (`charts.firmness`).
+    `decided`: id → (agrees or disagrees, words) of the services with a recorded decision,
+    each ringed by whether it follows its quadrant, with a key line (`charts.decided`).
     """
     market_cut, need_cut = settings.market_cut, settings.need_cut
     frame = PlotFrame(width=width, height=height)
@@ -322,6 +326,8 @@ def quadrant_chart(
 
     if moved is not None:  # beneath arrows, markers and codes
         layers.extend(moved_layers(points, moved, lang, frame))
+    if decided is not None:
+        layers.extend(decided_layers(points, decided, lang, frame))
 
     color, shape = _domain_encodings(_column(table, "domain"), lang)
     markers = {

@@ -65,6 +65,7 @@ def strategy_map_chart(
     height: int | None = None,
     smallest: float = MIN_FONT_SIZE,
     horizon: float | None = None,
+    left: str = "plan",
 ) -> alt.LayerChart:
     """The strategy map as the plan prints it: the plan's side left, the matrix's right.
 
@@ -78,7 +79,9 @@ def strategy_map_chart(
     smaller (not below `smallest`) where not. Without `height` the canvas is as tall as the map
     needs; with it the names shrink until the map fits, and the canvas is exactly `height`
     tall unless even `smallest` needs more. `horizon` is the time horizon the matrix's side
-    is read at: its title names it.
+    is read at: its title names it. `left` is "decisions" when `frame`'s decisions are the
+    workshop's (`decisions.effective_decisions`): the left side is then "Volgens de
+    beslissingen".
     """
     g, drawing = _fit(
         frame,
@@ -89,6 +92,7 @@ def strategy_map_chart(
         subtitle=subtitle,
         smallest=smallest,
         horizon=horizon,
+        left=left,
     )
     canvas = _Canvas(width=float(width), height=max(float(height or 0), math.ceil(drawing.height)))
     chips = pd.DataFrame(drawing.chips)
@@ -184,6 +188,7 @@ def slide(
     lang: str,
     scenario_name: str,
     on: date,
+    left: str = "plan",
 ) -> dict:
     """The map for a 1920×1080 slide: titled with the scenario, settings and date; white."""
     chart = strategy_map_chart(
@@ -195,6 +200,7 @@ def slide(
         height=SLIDE_HEIGHT,
         smallest=SLIDE_MIN_FONT_SIZE,
         horizon=settings.horizon,
+        left=left,
     )
     spec = chart.to_dict()
     spec["background"] = "white"

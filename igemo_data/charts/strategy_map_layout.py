@@ -148,6 +148,7 @@ class _Drawing:
     height: float = 0.0
     squeezed: bool = False  # a word is wider than its column at this size
     sides: dict[str, str] = field(default_factory=dict)  # each side's title (`side_title`)
+    left: str = "plan"  # what the left side files by: the plan's decisions or the workshop's
 
     def rect(self, x: float, y: float, x2: float, y2: float, fill: str) -> None:
         self.rects.append({"x": x, "y": y, "x2": x2, "y2": y2, "fill": fill})
@@ -188,6 +189,11 @@ def _records(frame: pd.DataFrame) -> list[dict]:
     return records
 
 
+def _left_words(left: str, key: str) -> str:
+    """A catalogue key of the plan's side, or its counterpart for the workshop's decisions."""
+    return key if left == "plan" else key.replace("smap_", "smap_decisions_", 1)
+
+
 def _layout(
     frame: pd.DataFrame,
     *,
@@ -196,10 +202,17 @@ def _layout(
     title: str | None,
     subtitle: str | None,
     horizon: float | None = None,
+    left: str = "plan",
 ) -> _Drawing:
-    drawing = _Drawing(sides={side: side_title(side, lang, horizon) for side in SIDES})
+    drawing = _Drawing(sides={side: side_title(side, lang, horizon) for side in SIDES}, left=left)
+    drawing.sides["plan"] = side_title(left, lang)  # "decisions": "Volgens de beslissingen"
     top = g.margin
-    legend = t("smap_legend", lang, count=differing_count(frame), total=stated_count(frame))
+    legend = t(
+        _left_words(left, "smap_legend"),
+        lang,
+        count=differing_count(frame),
+        total=stated_count(frame),
+    )
     key_width = _key_width(g, lang, legend)
     if title:
         drawing.text("title", g.margin, top, title)
@@ -333,7 +346,11 @@ def _cluster_row(
         x, end = g.side_span("plan")
         strip_top = bottom - strip_height
         drawing.rect(x, strip_top, end, bottom, NOT_STATED_FILL)
-        label = heading_label(NOT_STATED, lang).lower()
+        label = (
+            heading_label(NOT_STATED, lang).lower()
+            if drawing.left == "plan"
+            else t("smap_decisions_apart", lang)
+        )
         drawing.text("apart", end - g.pad, strip_top + g.pad_y + g.line / 2, label)
         y = strip_top + g.pad_y
         for m in apart:
@@ -364,6 +381,7 @@ def _name(
     state = "smap_state_differs" if differs else "smap_state_agrees"
     if plan == NOT_STATED:
         state = "smap_state_not_stated"
+    state = _left_words(drawing.left, state)
     domain = domain_label(service["domain"], lang)
     common = {
         "id": service["id"],
@@ -403,6 +421,7 @@ def _fit(
     subtitle: str | None,
     smallest: float,
     horizon: float | None = None,
+    left: str = "plan",
 ) -> tuple[_Geometry, _Drawing]:
     """The largest name size, from `FONT_SIZE` down to `smallest`, at which every word fits
     its column and the map fits `height`."""
@@ -411,8 +430,9 @@ def _fit(
     while True:
         geometry = _Geometry(width=width, size=size, margin=margin)
         drawing = _layout(
-            frame, lang=lang, g=geometry, title=title, subtitle=subtitle, horizon=horizon
-        )
+            frame, lang=lang, g=geometry, title=title, subtitle=subtitle, horizon=horizon,
+            left=left,
+        )  # fmt: skip
         fits = not drawing.squeezed and (height is None or drawing.height <= height)
         if fits or size - FONT_STEP < smallest:
             return geometry, drawing

@@ -1729,4 +1729,206 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "Works offline. Move the time horizon or play from now to the future; the cuts "
         "are the scenario's.",
     },
+    # Issue 16: decisions on the map, a decision history per service, the minutes
+    "decision_title": {"nl": "Beslissing", "en": "Decision"},
+    "decision_caption": {
+        "nl": "Leg vast wat de workshop beslist: de beslissing, waarom, wie ze trekt en tegen "
+        "wanneer. Een nieuwe beslissing vervangt de vorige, maar wist ze niet: de geschiedenis "
+        "blijft leesbaar.",
+        "en": "Record what the workshop decides: the decision, why, who leads it and by when. "
+        "A new decision supersedes the previous one but never erases it: the history stays "
+        "readable.",
+    },
+    "decision_service": {"nl": "Dienst", "en": "Service"},
+    "decision_form_title": {"nl": "Nieuwe beslissing", "en": "New decision"},
+    "decision_pick_first": {
+        "nl": "Kies eerst een beslissing; er is niets vastgelegd.",
+        "en": "Choose a decision first; nothing was recorded.",
+    },
+    "decision_record": {"nl": "Beslissing vastleggen", "en": "Record decision"},
+    "decision_recorded": {
+        "nl": "Vastgelegd: {service}: {decision}.",
+        "en": "Recorded: {service}: {decision}.",
+    },
+    "decision_history": {"nl": "Geschiedenis", "en": "History"},
+    "decision_plan_own": {"nl": "Het plan besliste", "en": "The plan decided"},
+    "decision_none_yet": {
+        "nl": "Nog geen beslissing vastgelegd.",
+        "en": "No decision recorded yet.",
+    },
+    "decision_more": {"nl": "… en {count} eerdere", "en": "… and {count} earlier"},
+    "decision_in_force": {"nl": "geldt", "en": "in force"},
+    "decision_superseded": {"nl": "vervangen", "en": "superseded"},
+    "decision_against_now": {
+        "nl": "gaat in tegen het kwadrant nu",
+        "en": "goes against the quadrant now",
+    },
+    "decision_quadrant_now": {
+        "nl": "Kwadrant volgens de matrix nu: {quadrant}",
+        "en": "Quadrant according to the matrix now: {quadrant}",
+    },
+    "decision_quadrant_then": {"nl": "toen {quadrant}", "en": "then {quadrant}"},
+    "decision_round": {"nl": "ronde {name}", "en": "round {name}"},
+    "decision_settings_words": {
+        "nl": "tijdshorizon {horizon} %, grenzen {market} / {need}, werkdomeinen {domains}, "
+        "{what_ifs} what-if(s)",
+        "en": "time horizon {horizon} %, cuts {market} / {need}, work domains {domains}, "
+        "{what_ifs} what-if(s)",
+    },
+    "decision_col_recorded": {"nl": "Vastgelegd op", "en": "Recorded on"},
+    "decision_col_decision": {"nl": "Beslissing", "en": "Decision"},
+    "decision_col_rationale": {"nl": "Motivering", "en": "Rationale"},
+    "decision_col_owner": {"nl": "Trekker", "en": "Owner"},
+    "decision_col_due": {"nl": "Tegen", "en": "Due"},
+    "decision_col_quadrant": {"nl": "Kwadrant toen", "en": "Quadrant then"},
+    "decision_col_context": {"nl": "Context", "en": "Context"},
+    "decision_col_in_force": {"nl": "Status", "en": "Status"},
+    "decision_field_rationale": {"nl": "motivering", "en": "rationale"},
+    "decision_field_owner": {"nl": "trekker", "en": "owner"},
+    "decision_the": {"nl": "De beslissing", "en": "The decision"},
+    "decision_text_missing": {
+        "nl": "Geef de beslissing een {what}.",
+        "en": "Give the decision a {what}.",
+    },
+    "decision_text_too_long": {
+        "nl": "De {what} mag hoogstens {limit} tekens lang zijn; er is niets vastgelegd.",
+        "en": "The {what} may be at most {limit} characters long; nothing was recorded.",
+    },
+    "decision_unknown": {
+        "nl": "Onbekende beslissing '{value}': kies investeren, afwachten, niche, afbouwen of "
+        "niet investeren.",
+        "en": "Unknown decision '{value}': choose invest, wait, niche, phase out or no investment.",
+    },
+    "decision_bad_due": {
+        "nl": "De datum 'tegen' is geen datum; er is niets vastgelegd.",
+        "en": "The due date is not a date; nothing was recorded.",
+    },
+    "decision_unreadable": {
+        "nl": "De beslissingen in de gegevensmap (STRATEGIEKAART_DB) kunnen niet gelezen "
+        "worden: {cause}. {fix}",
+        "en": "The decisions in the data folder (STRATEGIEKAART_DB) cannot be read: {cause}. {fix}",
+    },
+    "decision_toggle": {"nl": "Toon beslissingen", "en": "Show decisions"},
+    "decision_toggle_help": {
+        "nl": "Omringt elke dienst met een vastgelegde beslissing: blauw als de beslissing "
+        "het kwadrant volgt, rood-oranje gestreept als ze ertegen ingaat.",
+        "en": "Rings every service with a recorded decision: blue where the decision follows "
+        "its quadrant, dashed vermilion where it goes against it.",
+    },
+    "decision_key_title": {"nl": "Beslist:", "en": "Decided:"},
+    "decision_key_agrees": {"nl": "volgt het kwadrant", "en": "follows the quadrant"},
+    "decision_key_against": {"nl": "tegen het kwadrant", "en": "against the quadrant"},
+    "decision_mark_label": {
+        "nl": "{code} {name}: beslist {decision}, {state}",
+        "en": "{code} {name}: decided {decision}, {state}",
+    },
+    "smap_view": {"nl": "Links", "en": "Left"},
+    "smap_view_plan": {"nl": "Volgens het plan", "en": "According to the plan"},
+    "smap_side_decisions": {"nl": "Volgens de beslissingen", "en": "According to the decisions"},
+    "smap_decisions_intro": {
+        "nl": "Links staan de diensten zoals de workshop besliste: de laatst vastgelegde "
+        "beslissing, en waar er geen is, die van het plan.",
+        "en": "Left, the services as the workshop decided: the latest recorded decision, and "
+        "where there is none, the plan's.",
+    },
+    "smap_decisions_legend": {
+        "nl": "staat onder een andere hoofding dan volgens de beslissingen: {count} van de "
+        "{total} diensten met een beslissing",
+        "en": "under another heading than according to the decisions: {count} of the "
+        "{total} services with a decision",
+    },
+    "smap_decisions_apart": {"nl": "geen beslissing", "en": "no decision"},
+    "smap_decisions_state_differs": {
+        "nl": "andere hoofding dan volgens de beslissingen",
+        "en": "other heading than according to the decisions",
+    },
+    "smap_decisions_state_agrees": {
+        "nl": "zelfde hoofding als volgens de beslissingen",
+        "en": "same heading as according to the decisions",
+    },
+    "smap_decisions_state_not_stated": {"nl": "geen beslissing", "en": "no decision"},
+    "decision_log_title": {"nl": "Verslag en beslissingen", "en": "Minutes and decisions"},
+    "decision_log_caption": {
+        "nl": "Het verslag bundelt de instellingen, de kaarten, de tellingen, de verschuivingen "
+        "en elke besproken dienst met zijn beslissing, motivering, trekker en datum. Het "
+        "logboek bevat elke beslissing, ook de vervangen.",
+        "en": "The minutes hold the settings, the maps, the counts, the moves and every service "
+        "discussed with its decision, rationale, owner and due date. The log holds every "
+        "decision, superseded ones too.",
+    },
+    "decision_log_csv": {"nl": "Logboek (CSV)", "en": "Log (CSV)"},
+    "decision_log_xlsx": {"nl": "Logboek (Excel)", "en": "Log (Excel)"},
+    "minutes_file": {"nl": "verslag", "en": "minutes"},
+    "decision_log_file": {"nl": "beslissingen", "en": "decisions"},
+    "minutes_docx": {"nl": "Verslag (Word)", "en": "Minutes (Word)"},
+    "minutes_pdf": {"nl": "Verslag (PDF)", "en": "Minutes (PDF)"},
+    "minutes_title": {
+        "nl": "Verslag van de strategieworkshop",
+        "en": "Minutes of the strategy workshop",
+    },
+    "minutes_date": {"nl": "Datum", "en": "Date"},
+    "minutes_edition": {"nl": "Editie", "en": "Edition"},
+    "minutes_scenario": {"nl": "Scenario", "en": "Scenario"},
+    "minutes_no_scenario": {"nl": "geen (niet bewaard)", "en": "none (not saved)"},
+    "minutes_settings": {"nl": "Instellingen", "en": "Settings"},
+    "minutes_settings_text": {
+        "nl": "De matrix staat op tijdshorizon {horizon} % ({reading}). Een dienst telt als "
+        "sterk in marktpositie vanaf {market} en in behoefte vanaf {need}. Werkdomeinen: "
+        "{domains}.",
+        "en": "The matrix is at time horizon {horizon} % ({reading}). A service counts as "
+        "strong in market position from {market} and in need from {need}. Work domains: "
+        "{domains}.",
+    },
+    "minutes_reading_now": {"nl": "de huidige scores", "en": "the current scores"},
+    "minutes_reading_future": {
+        "nl": "de potentiële en toekomstige scores",
+        "en": "the potential and future scores",
+    },
+    "minutes_reading_between": {
+        "nl": "een gewogen gemiddelde van nu en de toekomst",
+        "en": "a weighted average of now and the future",
+    },
+    "minutes_what_ifs_none": {
+        "nl": "Er zijn geen aanpassingen per dienst (what-ifs).",
+        "en": "There are no per-service what-ifs.",
+    },
+    "minutes_what_ifs": {
+        "nl": "Aanpassingen per dienst (what-ifs):",
+        "en": "Per-service what-ifs:",
+    },
+    "minutes_charts": {"nl": "De kaarten", "en": "The maps"},
+    "minutes_chart_overview": {"nl": "Alle werkdomeinen", "en": "All work domains"},
+    "minutes_counts": {"nl": "Diensten per kwadrant", "en": "Services per quadrant"},
+    "minutes_count_plan": {"nl": "Plan", "en": "Plan"},
+    "minutes_count_now": {"nl": "Nu", "en": "Now"},
+    "minutes_moves": {
+        "nl": "Verschuivingen tegenover het plan",
+        "en": "Moves compared with the plan",
+    },
+    "minutes_moves_none": {
+        "nl": "Geen dienst staat in een ander kwadrant dan in het plan.",
+        "en": "No service is in another quadrant than in the plan.",
+    },
+    "minutes_decisions": {
+        "nl": "Besproken diensten en beslissingen",
+        "en": "Services discussed and decisions",
+    },
+    "minutes_decisions_none": {
+        "nl": "Er is nog geen beslissing vastgelegd.",
+        "en": "No decision has been recorded yet.",
+    },
+    "minutes_against": {
+        "nl": "tegen het kwadrant ({quadrant})",
+        "en": "against the quadrant ({quadrant})",
+    },
+    "minutes_superseded": {
+        "nl": "Eerder beslist en vervangen:",
+        "en": "Decided earlier and superseded:",
+    },
+    "minutes_disagreement": {
+        "nl": "Waar de deelnemers het oneens waren",
+        "en": "Where the participants disagreed",
+    },
+    "minutes_disagreement_col": {"nl": "Oneensheid", "en": "Disagreement"},
+    "minutes_page": {"nl": "Pagina {page}", "en": "Page {page}"},
 }

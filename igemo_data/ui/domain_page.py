@@ -11,9 +11,11 @@ from igemo_data import charts, workshop
 from igemo_data.texts import decision_label, domain_label, percent, quadrant_label, t
 from igemo_data.ui import compat, session
 from igemo_data.ui.compat import show_chart
+from igemo_data.ui.decision_form import decision_section, decision_toggle
 from igemo_data.ui.firmness import firmness_caption, firmness_of, firmness_toggle
 from igemo_data.ui.frame import SCREEN_COLUMNS, SCREEN_GAP, Workshop
 from igemo_data.ui.live import Drawn, export_buttons, live_page
+from igemo_data.ui.minutes import minutes_section
 from igemo_data.ui.panels import (
     arrow_toggles,
     chart_caption,
@@ -42,6 +44,7 @@ def _domain_body(domain: str, ws: Workshop) -> None:
     with side_column:
         arrows, only_moves = arrow_toggles(ws.lang, st)
         firm = firmness_toggle(ws.lang, st)
+        decisions = decision_toggle(ws.lang, st)
         found = search_box(ws.lang, table, key=session.domain_chart(domain))
         counts_heading(ws.lang)
         quadrant_counts(ws, table)
@@ -57,6 +60,7 @@ def _domain_body(domain: str, ws: Workshop) -> None:
             found=found,
             names=True,
             firmness=firmness,
+            decisions=decisions,
         )
         chart_caption(ws.lang)
         if arrows:
@@ -140,3 +144,5 @@ def _plan_versus_matrix_body(ws: Workshop) -> None:
             t("field_plan_note", ws.lang): st.column_config.TextColumn(width=620),
         },
     )
+    decision_section(ws, workshop.to_discuss_first(table), place="plan")
+    minutes_section(ws, table)

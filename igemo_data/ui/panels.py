@@ -15,7 +15,7 @@ from igemo_data.texts import (
     score_slider_format,
     t,
 )
-from igemo_data.ui import actions, compat, live_chart, session
+from igemo_data.ui import actions, compat, decision_form, live_chart, session
 from igemo_data.ui.compat import show_chart, show_dense_chart
 from igemo_data.ui.counts_grid import counts_grid_html
 from igemo_data.ui.frame import SCREEN_PLOT, Workshop
@@ -73,6 +73,7 @@ def quadrant_chart(
     found: list[str] | None = None,
     names: bool = False,
     firmness: pd.DataFrame | None = None,
+    decisions: bool = False,
 ) -> None:
     """The Harrigan chart; clicking a service picks it for the what-if sliders.
 
@@ -85,6 +86,8 @@ def quadrant_chart(
     only the services that change quadrant get one: 25 crossing curves are unreadable.
     `firmness` ("Toon hoe vast"): `sensitivity`'s table, drawn as `charts.quadrant_chart` says
     (a portfolio drawn as dots has no markers to fill).
+    With `decisions`, each service with a recorded decision is ringed by whether that
+    decision follows its quadrant now (`decision_form.chart_marks`).
     """
     found = found or []
     if len(table) >= charts.DENSE_FROM:
@@ -99,10 +102,10 @@ def quadrant_chart(
         show_dense_chart(spec, dots, key=key, width="content")
         st.caption(t("dense_caption", ws.lang, count=len(table)))
         return
-    if not arrows and firmness is None:
+    if not arrows and firmness is None and not decisions:
         # Live (issue 17): the sidebar's control moves it in the browser, at every step the
-        # server's layout. With arrows or "Toon hoe vast" the chart is drawn per run (arrows
-        # are routed, and the chances drawn, per horizon).
+        # server's layout. With arrows, "Toon hoe vast" or the decisions the chart is drawn
+        # per run (arrows are routed, chances drawn and decisions judged per horizon).
         live_chart.live_quadrant(
             ws,
             domains=ws.settings.domains,
@@ -123,6 +126,7 @@ def quadrant_chart(
         arrows=arrows,
         only_moves=only_moves,
         firmness=firmness,
+        decisions=decisions,
     )
     _show_quadrant(chart, key)
 
@@ -136,6 +140,7 @@ def _chart_now(
     arrows: bool = False,
     only_moves: bool = False,
     firmness: pd.DataFrame | None = None,
+    decisions: bool = False,
 ):
     """The chart at exactly the screen's settings, drawn per run."""
     ghosts = ws.ghosts(table)
@@ -166,6 +171,7 @@ def _chart_now(
         on_screen=True,
         moved=workshop.against_baseline(ws.baseline(), table).moved,
         firmness=firmness,
+        decided=decision_form.chart_marks(ws, table) if decisions else None,
     )
 
 
@@ -324,6 +330,7 @@ def what_if_panel(ws: Workshop, table: pd.DataFrame) -> None:
             args=(picked, axis),
         )
     st.caption(t("what_if_caption", ws.lang))
+    decision_form.what_if_decision(ws, row)
 
 
 def _store_override(service_id: str, axis: str) -> None:

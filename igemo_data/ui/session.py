@@ -446,3 +446,19 @@ def active_id(state: Mapping[str, object]) -> str:
     """The active edition's id as kept in session state, the plan's when none is kept."""
     value = state.get(ACTIVE_EDITION)
     return value if isinstance(value, str) and is_known_form(value) else PLAN_EDITION
+
+
+# --- Issue 16: decisions, their history, the minutes ---------------------------------------
+# Each + a place ("plan", "smap", "what_if"): the same form drawn in three places.
+DECISION_SERVICE = "decision_service"
+DECISION_FORM = "decision_form"
+DECISION_CHOICE = "decision_choice"
+DECISION_RATIONALE = "decision_rationale"
+DECISION_OWNER = "decision_owner"
+DECISION_DUE = "decision_due"
+DECISION_SUBMIT = "decision_submit"
+DECISION_PANEL = "decision_what_if_panel"  # the what-if panel's folded decision form
+DECISIONS_SHOWN = "decisions_shown"  # the chart's toggle: markers outlined by their decision
+SMAP_VIEW = "smap_view"  # 8.3: the left side as the plan decided or as the workshop decided
+DECISION_LOG = "decision_log"  # the log's downloads
+MINUTES = "minutes"  # the minutes' downloads
