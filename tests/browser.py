@@ -387,9 +387,15 @@ def choose(page: Page, label: str, option: str) -> None:
     machine the click then opened nothing). The option must be listed under its own name.
     """
     box = page.get_by_role("combobox", name=label, exact=True)
+    # A box at the window's bottom edge takes the text but opens no list: bring it in first.
+    box.scroll_into_view_if_needed()
     box.fill(option)
     listed = page.get_by_role("option", name=option, exact=True)
-    expect(listed).to_be_visible()
+    try:
+        expect(listed).to_be_visible(timeout=2_000)
+    except AssertionError:  # the text is in, the list did not open (seen low on the page)
+        box.press("ArrowDown")
+        expect(listed).to_be_visible()
     act(page, lambda: listed.click())
     expect(box).to_have_value(option)
 

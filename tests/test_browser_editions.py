@@ -163,7 +163,18 @@ def test_the_browser_and_the_app_draw_the_upload_limit_at_the_same_byte(
     upload.set_input_files(
         files=[{"name": "groot.csv", "mimeType": "text/csv", "buffer": b"x" * 5_000_001}]
     )
-    expect(page.get_by_test_id("stFileChip")).to_have_attribute("aria-invalid", "true")
+    chip = page.get_by_test_id("stFileChip")
+    expect(chip).to_have_attribute("aria-invalid", "true")
+    # Streamlit's box says why in English only ("File must be 5.0MB or smaller."): in Dutch
+    # here, where a screen reader reads it and where hovering shows it.
+    expect(chip.get_by_role("alert")).to_have_text(
+        "Fout: Dit bestand is groter dan 5 MB en is niet verstuurd; kies een kleiner bestand."
+    )
+    chip.hover()
+    tooltip = page.get_by_text("Dit bestand is groter dan 5 MB en is niet verstuurd", exact=False)
+    expect(tooltip.last).to_be_visible()
+    expect(page.get_by_text("or smaller")).to_have_count(0)
+    screenshot(page, "editions-upload-refused")
     wait_until_idle(page)
     expect(page.get_by_text("groot.csv is in orde")).to_have_count(0)
     page.get_by_test_id("stFileChipDeleteBtn").locator("button").click()

@@ -235,3 +235,43 @@ def test_the_answers_download_neutralises_formulas(services) -> None:
     assert list(table.columns[:4]) == ["Deelnemer", "Naam", "Code", "Dienst"]
     text = spreadsheet.csv_bytes(table, lang="nl").decode("utf-8-sig")
     assert "'=HYPERLINK" in text and "1,5" in text
+
+
+def test_the_minutes_list_where_the_board_disagreed_in_the_round_held_on_the_edition(
+    store: rounds.RoundStore,
+) -> None:
+    # Issue 16 with issue 14: "where a round was held — the disagreement list".
+    from igemo_data import load_services
+    from igemo_data.settings import Settings
+    from igemo_data.ui.frame import Workshop
+    from igemo_data.ui.minutes import round_disagreement
+
+    ws = Workshop(load_services(ROOT / "data" / "services.csv"), "nl", Settings())
+    found = _answered_round(store)
+    assert round_disagreement(ws) is None, "a round nobody revealed was not discussed"
+    store.reveal(found.code)
+    listed = round_disagreement(ws)
+    # ruimte-e1: 1 of 2 raters in each of two quadrants; ruimte-e2: both in one.
+    assert listed["id"].tolist() == ["ruimte-e1", "ruimte-e2"]
+    assert listed["disagreement"].tolist() == [0.5, 0.0]
+    other = Workshop(ws.services, "nl", Settings(edition="een-andere-editie"))
+    assert round_disagreement(other) is None
+
+
+def test_held_for_prefers_the_round_an_edition_was_settled_from() -> None:
+    from datetime import UTC, datetime
+
+    def made(code: str, *, revealed: bool, edition: str = PLAN_EDITION, settled: str = ""):
+        when = datetime(2026, 11, 30, tzinfo=UTC)
+        return rounds.Round(
+            code, code, edition, ("ruimte-e1",), False, revealed, False, when, "", settled
+        )
+
+    newest_first = [
+        made("C", revealed=True),
+        made("B", revealed=False),
+        made("A", revealed=True, settled="nieuw"),
+    ]
+    assert rounds.held_for(newest_first, PLAN_EDITION).code == "C"
+    assert rounds.held_for(newest_first, "nieuw").code == "A"
+    assert rounds.held_for(newest_first[1:2], PLAN_EDITION) is None

@@ -401,6 +401,16 @@ def provenance(found: Round, participants: int, missing: Sequence[str], on: date
     )
 
 
+def held_for(found: Sequence[Round], edition_id: str) -> Round | None:
+    """The round the minutes of an edition report: the round it was settled from, else the
+    newest revealed round on it (a round nobody revealed was not discussed). `found` newest
+    first, as `RoundStore.list` gives them."""
+    for candidate in found:
+        if candidate.settled == edition_id:
+            return candidate
+    return next((r for r in found if r.revealed and r.edition == edition_id), None)
+
+
 def settled_services(
     services: pd.DataFrame, answers: pd.DataFrame
 ) -> tuple[pd.DataFrame, list[str]]:

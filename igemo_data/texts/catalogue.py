@@ -724,6 +724,10 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "this is an old Excel file (XLS) or an Excel file with a password; "
         "save the table as XLSX without a password, or as CSV",
     },
+    "upload_refused_in_browser": {
+        "nl": "Dit bestand is groter dan {mb} MB en is niet verstuurd; kies een kleiner bestand.",
+        "en": "This file is larger than {mb} MB and was not sent; choose a smaller file.",
+    },
     "load_cell_not_text": {
         "nl": "een cel mag geen stuurteken bevatten (zoals een tab of een leeg teken); "
         "haal het weg of typ de tekst opnieuw",

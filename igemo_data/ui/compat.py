@@ -58,6 +58,35 @@ def upload_box_in_dutch(lang: str, max_mb: int) -> None:
     )
 
 
+def upload_refusal_in_dutch(lang: str, max_mb: int) -> None:
+    """Say in Dutch why the upload box refused a file in the browser.
+
+    A file over the limit never reaches the server: Streamlit's box marks it red and says
+    "File must be 5.0MB or smaller." (to screen readers, and on hover), in English only. A
+    static script of our own (the sentence is ours, no data in it) rewrites that sentence where
+    the box shows it; tests/test_browser_editions.py fails if Streamlit's wording changes.
+    """
+    if lang != "nl":
+        return
+    refusal = css_text(t("upload_refused_in_browser", lang, mb=max_mb))
+    st.html(
+        "<script>(() => {"
+        "if (window.strategiekaartUploadWords) return; window.strategiekaartUploadWords = true;"
+        "const english = /^File must be .+ or smaller\\.$/;"
+        "const fix = () => document.querySelectorAll("
+        "'[data-testid=stFileChip] [role=alert], [data-baseweb=tooltip], [role=tooltip]'"
+        ").forEach((box) => {"
+        "const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);"
+        "for (let node = walker.nextNode(); node; node = walker.nextNode()) {"
+        "const text = node.nodeValue.trim();"
+        f"if (english.test(text)) node.nodeValue = {refusal};"
+        "else if (text === 'Error:') node.nodeValue = 'Fout: '; } });"
+        "new MutationObserver(fix).observe(document.body, {childList: true, subtree: true});"
+        "fix(); })();</script>",
+        unsafe_allow_javascript=True,
+    )
+
+
 # (where the box sits, text key) from general to specific: the last rule that matches wins.
 _INPUT_HINTS = (
     ("[data-testid=stTextInput]", "hint_apply"),

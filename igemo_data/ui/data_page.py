@@ -103,6 +103,7 @@ def upload(
         disabled=not may_change,
     )
     compat.upload_box_in_dutch(lang, uploads.MAX_UPLOAD_MB)
+    compat.upload_refusal_in_dutch(lang, uploads.MAX_UPLOAD_MB)
     st.caption(t("upload_help", lang, mb=uploads.MAX_UPLOAD_MB))
     if uploaded is None or not may_change:
         return

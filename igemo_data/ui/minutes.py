@@ -17,15 +17,30 @@ from igemo_data.charts.minutes_images import minutes_pictures
 from igemo_data.minutes.content import Minutes, minutes
 from igemo_data.minutes.pdf import pdf_bytes
 from igemo_data.minutes.word import docx_bytes
+from igemo_data.rounds import disagreement_order
+from igemo_data.store import rounds
 from igemo_data.store.decisions import default_store
 from igemo_data.texts import t
 from igemo_data.ui import session
 from igemo_data.ui.downloads import Download, download_row, file_stem
 from igemo_data.ui.frame import Workshop, edition_name
+from igemo_data.ui.round_reveal import summary_at
 
 
 def _log() -> list[decisions.Decision]:
     return default_store().all()
+
+
+def round_disagreement(ws: Workshop) -> pd.DataFrame | None:
+    """Where a scoring round was held on this edition (`rounds.held_for`): its disagreement
+    list at the screen's settings, as the reveal shows it; None where none was."""
+    store = rounds.default_store()
+    held = rounds.held_for(store.list(), ws.settings.edition)
+    if held is None:
+        return None
+    asked = ws.services[ws.services["id"].isin(set(held.services))].reset_index(drop=True)
+    ordered = disagreement_order(summary_at(ws, asked, store.answers(held.code)))
+    return ordered.loc[ordered["n"] > 0, ["id", "disagreement"]].reset_index(drop=True)
 
 
 def workshop_minutes(ws: Workshop, table: pd.DataFrame, *, scenario: str) -> Minutes:
@@ -41,6 +56,7 @@ def workshop_minutes(ws: Workshop, table: pd.DataFrame, *, scenario: str) -> Min
         baseline=ws.baseline(),
         table=table,
         log=_log(),
+        disagreement=round_disagreement(ws),
         pictures=minutes_pictures(
             table,
             ws.settings,
