@@ -93,7 +93,7 @@ def export_buttons(drawn: Drawn, *, lang: str, key: str, domains: tuple[str, ...
         return workshop.scenario_table(table, ws.settings.overrides, ws.lang)
 
     def pack() -> bytes:
-        ws, _, name = drawn.now
+        ws, _, name, _ = drawn.now
         shown = replace(ws, settings=replace(ws.settings, domains=domains or ws.settings.domains))
         return live_chart.board_pack(shown, name, size=SCREEN_PLOT, on=date.today())
 
