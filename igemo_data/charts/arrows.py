@@ -29,6 +29,7 @@ from igemo_data.charts.theme import (
     HEAD_SIZE,
     HOLLOW_STROKE,
     INK,
+    KEY_TEXT,
     LABEL_FONT_SIZE,
     LEGEND_FONT_SIZE,
     MARKER_STROKE,
@@ -352,14 +353,7 @@ def arrow_key_layers(horizon: float, lang: str, frame: PlotFrame) -> list[alt.Ch
         for p in placed
     ]
     by_kind = {p["kind"]: p for p in placed}
-    text = {
-        "type": "text",
-        "align": "left",
-        "baseline": "middle",
-        "fontSize": LEGEND_FONT_SIZE,
-        "color": INK,
-        "aria": False,
-    }
+    text = dict(KEY_TEXT)
     layers = [
         _layer(
             (f"arrow_key_{weight}", [w for w in words if w["bold"] == (weight == "bold")]),

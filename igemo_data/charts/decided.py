@@ -19,7 +19,7 @@ import altair as alt
 from igemo_data.charts.marks import _X, _Y, _field, _layer
 from igemo_data.charts.moved import KEY_BELOW, MOVED_GAP, MOVED_STROKE
 from igemo_data.charts.text_metrics import text_width
-from igemo_data.charts.theme import INK, LEGEND_FONT_SIZE, MARKER_DIAMETER, PlotFrame
+from igemo_data.charts.theme import KEY_TEXT, LEGEND_FONT_SIZE, MARKER_DIAMETER, PlotFrame
 from igemo_data.texts import t
 from igemo_data.workshop import AGREES, DISAGREES
 
@@ -87,14 +87,7 @@ def _key_layers(lang: str, frame: PlotFrame) -> list[alt.Chart]:
         words = t(key, lang)
         texts.append({"x": float(frame.data_x(x)), "y": y, "text": words})
         x += text_width(words, LEGEND_FONT_SIZE) + 20
-    text = {
-        "type": "text",
-        "align": "left",
-        "baseline": "middle",
-        "fontSize": LEGEND_FONT_SIZE,
-        "color": INK,
-        "aria": False,
-    }
+    text = dict(KEY_TEXT)
     sample_size = (LEGEND_FONT_SIZE + 4) ** 2
     return [
         *(

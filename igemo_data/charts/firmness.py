@@ -21,6 +21,7 @@ from igemo_data.charts.text_metrics import text_width
 from igemo_data.charts.theme import (
     CROSSING_COLOR,
     INK,
+    KEY_TEXT,
     LEGEND_FONT_SIZE,
     MARKER_STROKE,
     PlotFrame,
@@ -202,14 +203,7 @@ def key_layers(lang: str, frame: PlotFrame) -> list[alt.Chart]:
     for row in (*words, *samples):
         row["x"] = float(frame.data_x(row.pop("px")))
         row["y"] = level_y
-    text = {
-        "type": "text",
-        "align": "left",
-        "baseline": "middle",
-        "fontSize": LEGEND_FONT_SIZE,
-        "color": INK,
-        "aria": False,
-    }
+    text = dict(KEY_TEXT)
     return [
         _layer(
             (f"firmness_key_{weight}", [w for w in words if w["bold"] == (weight == "bold")]),

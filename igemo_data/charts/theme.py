@@ -98,6 +98,16 @@ QUESTION_FONT_SIZE: Final = 18
 AXIS_LABEL_FONT_SIZE: Final = 18
 AXIS_TITLE_FONT_SIZE: Final = 22
 LEGEND_FONT_SIZE: Final = 18
+# The words of every key drawn on a chart (the arrows', "Toon hoe vast"'s, the decisions'):
+# copy it ({**KEY_TEXT, …}) to add to it, never change it.
+KEY_TEXT: Final = {
+    "type": "text",
+    "align": "left",
+    "baseline": "middle",
+    "fontSize": LEGEND_FONT_SIZE,
+    "color": INK,
+    "aria": False,
+}
 TITLE_FONT_SIZE: Final = 28
 SUBTITLE_FONT_SIZE: Final = 20
 
