@@ -32,10 +32,11 @@ st.caption(t("app_subtitle", lang))
 # using them never scrolls it out of view.
 chart_column, side_column = st.columns(SCREEN_COLUMNS, gap=SCREEN_GAP)
 with side_column:
-    arrows, only_moves = panels.arrow_toggles(lang, st)
-    firm = firmness_toggle(lang, st)
-    decisions = decision_form.decision_toggle(lang, st)
-    st.toggle(
+    toggles = compat.tight_container(session.CHART_TOGGLES)
+    arrows, only_moves = panels.arrow_toggles(lang, toggles)
+    firm = firmness_toggle(lang, toggles)
+    decisions = decision_form.decision_toggle(lang, toggles)
+    toggles.toggle(
         t("present_toggle", lang),
         key=session.PRESENT,
         on_change=session.keep_setting,

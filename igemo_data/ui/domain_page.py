@@ -42,9 +42,10 @@ def _domain_body(domain: str, ws: Workshop) -> None:
     table = workshop.only_domains(ws.classify(), [domain])
     chart_column, side_column = st.columns(SCREEN_COLUMNS, gap=SCREEN_GAP)
     with side_column:
-        arrows, only_moves = arrow_toggles(ws.lang, st)
-        firm = firmness_toggle(ws.lang, st)
-        decisions = decision_toggle(ws.lang, st)
+        toggles = compat.tight_container(session.CHART_TOGGLES)
+        arrows, only_moves = arrow_toggles(ws.lang, toggles)
+        firm = firmness_toggle(ws.lang, toggles)
+        decisions = decision_toggle(ws.lang, toggles)
         found = search_box(ws.lang, table, key=session.domain_chart(domain))
         counts_heading(ws.lang)
         quadrant_counts(ws, table)

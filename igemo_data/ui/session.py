@@ -130,6 +130,7 @@ UNSAVED = "_unsaved"  # some edition has edits not yet saved (the sidebar says s
 # The container that shows edits not yet saved; its CSS class (st-key-unsaved_edits…) is what
 # the browser's "leave this page?" guard looks for (compat.warn_before_leaving).
 UNSAVED_EDITS = "unsaved_edits"
+CHART_TOGGLES = "chart_toggles"  # the toggles beside a chart, one tight container
 
 # --- Issue 15: how firmly a service sits in its quadrant ---------------------------------
 FIRMNESS = "firmness"  # the charts' toggle "Toon hoe vast", kept across pages (shadow key)
