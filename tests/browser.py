@@ -33,6 +33,8 @@ from playwright.sync_api import (
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from igemo_data.texts import t
+
 ROOT = Path(__file__).resolve().parents[1]
 SCREENSHOTS = ROOT / "screenshots"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -335,8 +337,17 @@ def slider(page: Page, label: str) -> Locator:
     )
 
 
+# The settings the sidebar's live control holds (issue 17), in both languages: any other
+# slider (a round's score on a phone) is a Streamlit one, found without waiting for the control.
+LIVE_LABELS = frozenset(
+    t(key, lang) for key in ("horizon", "market_cut", "need_cut") for lang in ("nl", "en")
+)
+
+
 def live_input(page: Page, label: str) -> Locator | None:
     """The sidebar's live control's slider labelled `label` (issue 17), if there is one."""
+    if label not in LIVE_LABELS:
+        return None
     inputs = page.locator(".sk-live input[type=range]")
     try:  # the component's markup lands a moment after the run that drew it
         inputs.first.wait_for(state="attached", timeout=10_000)
