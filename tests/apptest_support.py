@@ -10,27 +10,34 @@ import pandas as pd
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
+from igemo_data.charts import live_steps
+
 
 def chart_points(at: AppTest, index: int = 0) -> pd.DataFrame:
-    """The rows the quadrant chart draws as services: the dataset that carries `quadrant`."""
+    """The rows the quadrant chart draws as services: the dataset that carries `quadrant`.
+
+    A live chart's rows hold every horizon step's values (`charts.live`): they are read at the
+    step its control shows, as the browser draws them."""
     chart = at.get("vega_lite_chart")[index]
-    frames = [convert_arrow_bytes_to_pandas_df(d.data.data) for d in chart.proto.datasets]
     spec = json.loads(chart.proto.spec)
+    named = [(d.name, convert_arrow_bytes_to_pandas_df(d.data.data)) for d in chart.proto.datasets]
+    named.extend((name, pd.DataFrame(rows)) for name, rows in spec.get("datasets", {}).items())
     if "data" in spec and "values" in spec["data"]:
-        frames.append(pd.DataFrame(spec["data"]["values"]))
-    for dataset in spec.get("datasets", {}).values():
-        frames.append(pd.DataFrame(dataset))
+        named.append(("", pd.DataFrame(spec["data"]["values"])))
     for layer in spec.get("layer", []):
         values = (layer.get("data") or {}).get("values")
         if values:
-            frames.append(pd.DataFrame(values))
+            named.append(("", pd.DataFrame(values)))
     with_quadrant = [
-        f for f in frames if {"id", "quadrant", "description"} <= set(f.columns) and len(f)
+        (name, f)
+        for name, f in named
+        if {"id", "quadrant", "description"} <= set(f.columns) and len(f)
     ]
     assert with_quadrant, "the chart carries no service points"
-    points = max(with_quadrant, key=len)
-    if "_step" in points.columns:  # a live chart: every step's layout, the control's shown
-        points = points[points["_step"] == live_control(at)["values"]["horizon"]]
+    name, points = max(with_quadrant, key=lambda pair: len(pair[1]))
+    if name and live_steps.step_param(name) in {p.get("name") for p in spec.get("params", [])}:
+        step = live_control(at)["values"]["horizon"]
+        points = pd.DataFrame(live_steps.rows_at(spec, name, points.to_dict("records"), step))
     return points.drop_duplicates("id").set_index("id")
 
 

@@ -151,8 +151,15 @@ def test_play_runs_now_to_future_with_trails_and_python_gets_the_end(
     page.wait_for_timeout(1500)
     midway = int(page.locator(HORIZON).input_value())
     assert 10 < midway < 90, midway
-    trails = page.locator("[data-testid=stMain] svg .mark-line path")
-    assert trails.count() > 0, "playing draws each service's faint trail from now"
+    # A trail is a dotted rule from where the service stood at 0 % to where it stands now.
+    trails = page.locator("[data-testid=stMain] svg .mark-rule line[stroke-dasharray='2,5']")
+    lengths = trails.evaluate_all(
+        "(lines) => lines.map((l) => Math.hypot(+l.getAttribute('x2') || 0,"
+        " +l.getAttribute('y2') || 0))"
+    )
+    assert sum(length > 20 for length in lengths) > 0, (
+        "playing draws each moved service's faint trail from now"
+    )
     expect(play).to_have_text("Pauze")
     screenshot(page, "live-play-midway")
     expect(play).to_have_text("↺ Opnieuw afspelen", timeout=10_000)

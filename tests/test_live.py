@@ -24,7 +24,7 @@ from test_charts import (
 from test_charts_room import OVERVIEW, label_boxes, markers_only
 
 from igemo_data import charts, classify, workshop
-from igemo_data.charts import export, live
+from igemo_data.charts import export, live, live_steps, theme
 from igemo_data.settings import Settings
 
 INPUTS = charts.LiveInputs("#h", "#m", "#n", "#t")
@@ -33,7 +33,7 @@ INPUTS = charts.LiveInputs("#h", "#m", "#n", "#t")
 def build_for(services: pd.DataFrame, settings: Settings, size=OVERVIEW, names=False):
     baseline = classify(services)
 
-    def build(step: int):
+    def build(step: int, window=None):
         at = settings.at(step / 100)
         table = classify(
             services,
@@ -51,6 +51,7 @@ def build_for(services: pd.DataFrame, settings: Settings, size=OVERVIEW, names=F
             names=names,
             on_screen=True,
             moved=workshop.against_baseline(baseline, table).moved,
+            window=window,
         )
         return chart, table
 
@@ -77,14 +78,8 @@ def spec_at(spec: dict, step: int) -> dict:
     """The live spec as the browser draws it at horizon step `step`: each step-tagged dataset
     cut to that step's rows, every mark property that follows the step resolved, no trails."""
     datasets = {}
-    for name, rows in spec["datasets"].items():
-        if rows and live.STEP_FIELD in rows[0]:
-            rows = [
-                {k: v for k, v in row.items() if k != live.STEP_FIELD}
-                for row in rows
-                if row[live.STEP_FIELD] == step
-            ]
-        datasets[name] = rows
+    for name in spec["datasets"]:
+        datasets[name] = live_steps.dataset_at(spec, name, step)
     layers = []
     for layer in spec["layer"]:
         if any(live.TRAILS_PARAM in json.dumps(t) for t in layer.get("transform", [])):
@@ -94,7 +89,11 @@ def spec_at(spec: dict, step: int) -> dict:
             if isinstance(value, dict) and "expr" in value:
                 values = json.loads(re.match(r"(\[.*\])\[", value["expr"]).group(1))
                 mark[key] = values[step]
-        kept = [t for t in layer.get("transform", []) if "filter" not in t]
+        kept = [
+            t
+            for t in layer.get("transform", [])
+            if "filter" not in t and live_steps.STEP_PREFIX not in t.get("calculate", "")
+        ]
         encoding = dict(layer.get("encoding") or {})
         rows = datasets.get((layer.get("data") or {}).get("name"), [])
         for channel, value in encoding.items():
@@ -144,7 +143,7 @@ def test_every_step_draws_exactly_the_servers_layout_for_that_horizon(services, 
             assert rows == expected["datasets"][name], (step, name)
 
 
-@pytest.mark.parametrize(("market_cut", "need_cut"), [(1.5, 1.5), (1.3, 1.7)])
+@pytest.mark.parametrize(("market_cut", "need_cut"), [(1.5, 1.5), (1.3, 1.7), (1.9, 1.9)])
 def test_at_rest_no_two_markers_overlap_at_any_horizon_step(
     services, live_at, market_cut, need_cut
 ):
@@ -187,17 +186,68 @@ def test_at_rest_no_two_markers_overlap_on_a_grid_of_cuts(services, horizon):
             assert_on_their_side(spec, table, market_cut, need_cut)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 17 found: the server's own layout (charts.layout) overlaps markers when a "
-    "cut crowds the band next to 1 or 2 (e.g. cuts 1,3 / 1,3 at 0 %, 1,9 / 1,9 at 100 %); "
-    "not the live loop's doing, left for the layout's owner",
-)
-@pytest.mark.parametrize(("horizon", "market_cut", "need_cut"), [(0.0, 1.3, 1.3), (1.0, 1.9, 1.9)])
-def test_known_overlaps_where_a_cut_crowds_a_quadrant(services, horizon, market_cut, need_cut):
-    settings = Settings(horizon=horizon, market_cut=market_cut, need_cut=need_cut)
-    chart, _ = build_for(services, settings)(round(horizon * 100))
-    assert collisions(marker_boxes(markers(plain(chart)))) == []
+# Every cut the sidebar's sliders allow (1 to 2), a tenth apart.
+ALL_CUTS = tuple(round(1 + k / 10, 1) for k in range(11))
+
+
+@pytest.mark.parametrize("horizon", [0.0, 0.5, 1.0])
+def test_no_two_markers_overlap_at_any_cut_the_sliders_allow(services, horizon):
+    # A cut near 1 or 2 leaves a quadrant a sliver (at 1,9 / 1,9 and 100 % the 18 services
+    # strong on both share 175 x 129 px): the chart widens its window there instead of drawing
+    # markers over each other.
+    for market_cut in ALL_CUTS:
+        for need_cut in ALL_CUTS:
+            settings = Settings(horizon=horizon, market_cut=market_cut, need_cut=need_cut)
+            chart, table = build_for(services, settings)(round(horizon * 100))
+            spec = markers(plain(chart))
+            boxes = marker_boxes(spec)
+            assert collisions(boxes) == [], (market_cut, need_cut)
+            assert_markers_stand_apart(boxes)
+            assert_on_their_side(spec, table, market_cut, need_cut)
+
+
+@pytest.mark.parametrize("domain", ["RUIMTE", "MENS", "BESTUUR"])
+def test_a_werkdomeins_names_never_overlap_at_any_cut(services, domain):
+    mine = services[services["domain"] == domain].reset_index(drop=True)
+    for market_cut in ALL_CUTS[::2]:
+        for need_cut in ALL_CUTS[::2]:
+            for horizon in (0.0, 1.0):
+                settings = Settings(horizon=horizon, market_cut=market_cut, need_cut=need_cut)
+                chart, _ = build_for(mine, settings, names=True)(round(horizon * 100))
+                boxes = label_boxes(markers(plain(chart)))
+                assert collisions(boxes) == [], (market_cut, need_cut, horizon)
+
+
+def test_the_window_widens_only_where_a_cut_crowds_a_quadrant(services):
+    def window(horizon, market_cut, need_cut):
+        settings = Settings(horizon=horizon, market_cut=market_cut, need_cut=need_cut)
+        return live.window_of(plain(build_for(services, settings)(round(horizon * 100))[0]))
+
+    usual = (theme.X_DOMAIN, theme.Y_DOMAIN)
+    assert window(0.0, 1.5, 1.5) == usual
+    assert window(1.0, 1.5, 1.5) == usual
+    # 27 services weak on both at 0 %, cuts 1,3: the window grows below 1, nowhere else.
+    (x_low, x_high), (y_low, y_high) = window(0.0, 1.3, 1.3)
+    assert (x_low < theme.X_DOMAIN[0] or y_low < theme.Y_DOMAIN[0]) and (x_high, y_high) == (
+        theme.X_DOMAIN[1],
+        theme.Y_DOMAIN[1],
+    )
+    # 18 services strong on both at 100 %, cuts 1,9: it grows above 2, nowhere else.
+    (x_low, x_high), (y_low, y_high) = window(1.0, 1.9, 1.9)
+    assert (x_high > theme.X_DOMAIN[1] or y_high > theme.Y_DOMAIN[1]) and (x_low, y_low) == (
+        theme.X_DOMAIN[0],
+        theme.Y_DOMAIN[0],
+    )
+
+
+def test_the_live_chart_keeps_one_window_while_the_horizon_moves(live_at):
+    # At cuts 1,9 / 1,9 the steps near 100 % need a wider window than those near 0 %; the live
+    # chart draws every step in the widest, so nothing zooms while the horizon is dragged.
+    spec = live_at(1.9, 1.9)
+    windows = {live.window_of(spec_at(spec, step)) for step in range(0, live.STEP_COUNT, 10)}
+    assert len(windows) == 1
+    (_, x_high), (_, y_high) = windows.pop()
+    assert x_high > theme.X_DOMAIN[1] or y_high > theme.Y_DOMAIN[1]
 
 
 def aria_labels(svg: str) -> list[str]:
@@ -236,6 +286,35 @@ def test_vega_places_every_service_where_classify_does(
     assert aria_labels(svg) == expected_labels(services, settings)
     stamp = f"Tijdshorizon {round(horizon * 100)} % · grenzen"
     assert stamp in svg
+
+
+def drawn_markers(svg: str) -> dict[str, str]:
+    """Each service's marker as Vega drew it: its name and code → its place (transform)."""
+    marks = {}
+    for element in re.findall(r"<path [^>]*>", svg):
+        label = re.search(r'aria-label="([^"]+?) \(([a-z]+\d+), ', element)
+        place = re.search(r'transform="translate\(([^)]*)\)"', element)
+        if label and place:
+            marks[f"{label.group(1)} ({label.group(2)})"] = place.group(1)
+    assert len(marks) >= 39, "not every service's marker is in the drawing"
+    return marks
+
+
+def ring_count(svg: str) -> int:
+    group = re.search(r'class="mark-symbol role-mark moved_rings_marks"[^>]*>(.*?)</g>', svg, re.S)
+    return group.group(1).count("<path") if group else 0
+
+
+@pytest.mark.parametrize("step", [0, 1, 37, 64, 100])
+def test_vega_draws_each_steps_marks_where_the_server_laid_them_out(services, live_at, step):
+    # Built at 30 %; drawn by Vega itself with the horizon param at `step`: every marker stands
+    # where the chart built for exactly that horizon puts it, with exactly its rings.
+    settings = Settings(horizon=step / 100)
+    live_svg = export.svg(live.at_settings(live_at(), settings, INPUTS))
+    chart, _ = build_for(services, settings)(step)
+    server_svg = export.svg(plain(chart))
+    assert drawn_markers(live_svg) == drawn_markers(server_svg)
+    assert ring_count(live_svg) == ring_count(server_svg)
 
 
 def test_the_cut_lines_and_values_follow_the_params(live_at):

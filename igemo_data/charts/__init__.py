@@ -13,7 +13,7 @@ from igemo_data.charts.live import LiveInputs, LiveSpecError, live_spec
 from igemo_data.charts.quadrant import quadrant_chart
 from igemo_data.charts.spec import as_spec, with_named_datasets
 from igemo_data.charts.tables import cluster_quadrant_chart, score_heatmap
-from igemo_data.charts.theme import INK, ROOM_LABEL_FONT_SIZE, quadrant_colors
+from igemo_data.charts.theme import INK, ROOM_LABEL_FONT_SIZE, Window, quadrant_colors
 
 __all__ = [
     "DENSE_FROM",
@@ -22,6 +22,7 @@ __all__ = [
     "ROOM_LABEL_FONT_SIZE",
     "LiveInputs",
     "LiveSpecError",
+    "Window",
     "as_spec",
     "cluster_quadrant_chart",
     "dense_parts",

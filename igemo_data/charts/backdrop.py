@@ -21,6 +21,8 @@ from igemo_data.charts.theme import (
     QUESTION_FONT_SIZE,
     STAMP_FONT_SIZE,
     WORD_FONT_SIZE,
+    WORD_LINE,
+    WORD_PAD,
     PlotFrame,
 )
 from igemo_data.schema import (
@@ -219,8 +221,8 @@ def _quadrant_words(
     Markers only sit between 1 and 2, so the bands above 2 and below 1 stay free for the words.
     A quadrant squeezed by a cut near the edge gets smaller words, cut off at its border.
     """
-    pad = 12.0
-    line = 6.0
+    pad = WORD_PAD
+    line = WORD_LINE
     layers = []
     boxes = []
     y_low, y_high = frame.y_domain

@@ -12,21 +12,16 @@ from __future__ import annotations
 import collections
 import dataclasses
 import functools
-import math
 from collections.abc import Iterable
 from typing import Final
 
 import numpy as np
 import pandas as pd
 
+from igemo_data.charts.grid import Grid, widened
 from igemo_data.charts.labels import Labels, LabelStyle, label_choices, label_width
 from igemo_data.charts.theme import (
-    CELL_GAP_X,
-    CELL_GAP_Y,
-    CUT_CLEARANCE,
     HEIGHT,
-    LABEL_GAP,
-    MARKER_DIAMETER,
     WIDTH,
     X_DOMAIN,
     Y_DOMAIN,
@@ -34,158 +29,7 @@ from igemo_data.charts.theme import (
 )
 from igemo_data.compare import MOVE_COLUMNS
 from igemo_data.matrix import CUT_TOLERANCE
-from igemo_data.schema import (
-    SCORE_MAX,
-    SCORE_MIN,
-)
 from igemo_data.settings import Settings
-
-
-def _axis_cells(
-    edge: float, step: float, inner: float, outer: float
-) -> tuple[np.ndarray, np.ndarray]:
-    """Cell centres along one axis for one side of a cut line, in pixels.
-
-    The cells run from the score's edge (1 or 2; `step` is signed, pointing to the cut) to
-    `inner`, the last place a cell clears the cut line, evenly spaced at least `step` apart:
-    a service scored exactly 1 or 2 sits on its value, and a service on the cut sits right
-    beside the line. Cells beyond the edge, out to `outer`, are a reserve for crowded quadrants.
-    """
-    pitch = abs(step)
-    sign = 1.0 if step > 0 else -1.0
-    span = (inner - edge) * sign
-    centres: list[float] = []
-    reserve: list[bool] = []
-    if span >= 0:
-        gaps = math.floor(span / pitch + 1e-9)
-        spacing = span / gaps if gaps else 0.0
-        centres = [edge + sign * spacing * k for k in range(gaps + 1)]
-        reserve = [False] * len(centres)
-        first_reserve = edge - step
-    else:
-        # The cut lies closer to the edge than half a cell: only the reserve side is left.
-        first_reserve = inner
-    c = first_reserve
-    while (c - outer) * sign >= -1e-9:
-        centres.append(c)
-        reserve.append(True)
-        c -= step
-    if not centres:
-        # A cut within a marker's width of the frame: one tight cell on the right side.
-        centres, reserve = [inner], [True]
-    return np.array(centres), np.array(reserve)
-
-
-class _Grid:
-    """Free cells per quadrant; `take` hands out the free cell nearest to a service's spot.
-
-    A cell is a marker plus its code to the right; cells of different quadrants never come
-    closer than a cell because each quadrant's cells stop short of the cut lines. When every
-    cell of a quadrant is taken (hundreds of services), cells are handed out a second time,
-    least used first: overlap is then unavoidable, but placement stays deterministic.
-    """
-
-    def __init__(
-        self, frame: PlotFrame, market_cut: float, need_cut: float, label_px: float
-    ) -> None:
-        self.frame = frame
-        self.market_cut = market_cut
-        self.need_cut = need_cut
-        radius = MARKER_DIAMETER / 2
-        reach_right = radius + LABEL_GAP + label_px
-        self.radius, self.reach_right = radius, reach_right
-        self.cell_width = MARKER_DIAMETER + LABEL_GAP + label_px + CELL_GAP_X
-        self.cell_height = MARKER_DIAMETER + CELL_GAP_Y
-        px_cut = float(frame.px(market_cut))
-        py_cut = float(frame.py(need_cut))
-        px_low, px_high = 0.0, float(frame.width)
-        py_low, py_high = 0.0, float(frame.height)
-        x_cells = {
-            False: _axis_cells(
-                float(frame.px(SCORE_MIN)),
-                self.cell_width,
-                px_cut - reach_right - CUT_CLEARANCE,
-                px_low + radius,
-            ),
-            True: _axis_cells(
-                # A score of 2 sits on its value, unless its label would then leave the frame.
-                min(float(frame.px(SCORE_MAX)), px_high - reach_right),
-                -self.cell_width,
-                px_cut + radius + CUT_CLEARANCE,
-                px_high - reach_right,
-            ),
-        }
-        y_cells = {
-            False: _axis_cells(
-                float(frame.py(SCORE_MIN)),
-                self.cell_height,
-                py_cut - radius - CUT_CLEARANCE,
-                py_low + radius,
-            ),
-            True: _axis_cells(
-                float(frame.py(SCORE_MAX)),
-                -self.cell_height,
-                py_cut + radius + CUT_CLEARANCE,
-                py_high - radius,
-            ),
-        }
-        self._cells: dict[tuple[bool, bool], dict[str, np.ndarray]] = {}
-        for market_strong in (False, True):
-            for need_strong in (False, True):
-                xs, x_reserve = x_cells[market_strong]
-                ys, y_reserve = y_cells[need_strong]
-                cx, cy = np.meshgrid(xs, ys, indexing="ij")
-                rx, ry = np.meshgrid(x_reserve, y_reserve, indexing="ij")
-                self._cells[(market_strong, need_strong)] = {
-                    "x": cx.ravel(),
-                    "y": cy.ravel(),
-                    "reserve": (rx | ry).ravel(),
-                    "used": np.zeros(cx.size, dtype=int),
-                }
-
-    def holds(self, demand: collections.Counter, *, reserve: bool) -> bool:
-        """Whether each quadrant has a cell of its own for each of the `demand` (per `sides`),
-        marker and label inside the frame; with `reserve` counting the cells beyond the scores'
-        range too (they reach into the bands of the quadrant words)."""
-        for side, count in demand.items():
-            cells = self._cells[side]
-            x, y = cells["x"], cells["y"]
-            inside = (
-                (x - self.radius >= -1e-6)
-                & (x + self.reach_right <= self.frame.width + 1e-6)
-                & (y - self.radius >= -1e-6)
-                & (y + self.radius <= self.frame.height + 1e-6)
-            )
-            if not reserve:
-                inside &= ~cells["reserve"]
-            if int(inside.sum()) < count:
-                return False
-        return True
-
-    def sides(self, market: float, need: float) -> tuple[bool, bool]:
-        # The same rule as matrix.classify: on the cut is strong, float noise included.
-        return (
-            bool(market >= self.market_cut - CUT_TOLERANCE),
-            bool(need >= self.need_cut - CUT_TOLERANCE),
-        )
-
-    def take(self, market: float, need: float, count: int = 1) -> list[tuple[float, float]]:
-        """The `count` free cells nearest to (market, need) on its quadrant's side, in pixels,
-        in reading order (top row first, left to right) so a group's codes read in sequence."""
-        cells = self._cells[self.sides(market, need)]
-        dx = cells["x"] - float(self.frame.px(market))
-        dy = cells["y"] - float(self.frame.py(need))
-        distance = np.round(dx * dx + dy * dy, 6)
-        # lexsort's last key sorts first: least used, then inside the scores' range, then
-        # nearest, then the smaller vertical step (rows are closer than columns).
-        order = np.lexsort((np.round(np.abs(dy), 6), distance, cells["reserve"], cells["used"]))
-        chosen = []
-        while len(chosen) < count:
-            # More services than cells: hand the cells out again, least used first.
-            chosen.extend(order[: count - len(chosen)].tolist())
-        np.add.at(cells["used"], chosen, 1)
-        chosen.sort(key=lambda i: (-round(cells["y"][i], 6), round(cells["x"][i], 6)))
-        return [(float(cells["x"][i]), float(cells["y"][i])) for i in chosen]
 
 
 @functools.lru_cache(maxsize=16)
@@ -211,7 +55,7 @@ def _spot(market: float, need: float) -> tuple[float, float]:
     return (round(float(market), 9), round(float(need), 9))
 
 
-def _place(grid: _Grid, spots: list[tuple[float, float]]) -> list[tuple[float, float]]:
+def _place(grid: Grid, spots: list[tuple[float, float]]) -> list[tuple[float, float]]:
     """Cells for services at `spots` (market, need), in order: services sharing a spot take
     that spot's nearest free cells together and fill them in their order, in reading order."""
     groups: dict[tuple[float, float], list[int]] = {}
@@ -226,7 +70,7 @@ def _place(grid: _Grid, spots: list[tuple[float, float]]) -> list[tuple[float, f
 
 @dataclasses.dataclass
 class _Layout:
-    grid: _Grid
+    grid: Grid
     x: np.ndarray  # pixels, per row of the table
     y: np.ndarray
     home: dict[str, tuple[float, float]]  # id -> pixels where a what-if service sits without it
@@ -251,15 +95,18 @@ def _fitting_grid(
     need_cut: float,
     style: LabelStyle,
     spots: list[tuple[float, float]],
-) -> tuple[_Grid, Labels]:
+    *,
+    widen: bool = False,
+) -> tuple[Grid, Labels]:
     """The grid of the first labelling (`label_choices`) whose cells inside the scores' range
     hold every one of `spots` in its own quadrant; else the first that holds them using the
-    reserve cells too; else the last (smallest) one, whose cells are then shared."""
+    reserve cells too; else, with `widen`, the smallest labels in the least widened window
+    that holds them (`grid.widened`); else the last (smallest) one, whose cells are then shared."""
     codes = _column(table, "code")
     names = _column(table, "name") if style.names and "name" in table else [""] * len(codes)
     grids = []
     for labels in label_choices(codes, names, style):
-        grid = _Grid(frame, market_cut, need_cut, labels.width)
+        grid = Grid(frame, market_cut, need_cut, labels.width)
         grids.append((grid, labels))
         demand = collections.Counter(grid.sides(m, n) for m, n in spots)
         if grid.holds(demand, reserve=False):
@@ -267,7 +114,12 @@ def _fitting_grid(
     for grid, labels in grids:
         if grid.holds(demand, reserve=True):
             return grid, labels
-    return grids[-1]
+    smallest, labels = grids[-1]
+    if widen:
+        wider = widened(smallest, demand)
+        if wider is not None:
+            return wider, labels
+    return smallest, labels
 
 
 def _layout(
@@ -279,9 +131,12 @@ def _layout(
     base: pd.DataFrame | None = None,
     style: LabelStyle | None = None,
     extra: Iterable[tuple[float, float]] = (),
+    widen: bool = False,
 ) -> _Layout:
     """Each service's cell. With a `style`, the labels too: the largest the style allows whose
-    cells hold every service, its what-if's former place and the `extra` spots (arrow ends)."""
+    cells hold every service, its what-if's former place and the `extra` spots (arrow ends).
+    With `widen`, where a cut leaves a quadrant too small, the window grows until it holds them
+    (`grid.widened`): the layout's `grid.frame` is the window to draw."""
     markets = table["market"].to_numpy(dtype=float)
     needs = table["need"].to_numpy(dtype=float)
     base_values: dict[str, tuple[float, float]] = {}
@@ -303,11 +158,14 @@ def _layout(
         and not (_same(homes[i][0], markets[i]) and _same(homes[i][1], needs[i]))
     ]
     labels = None
+    spots = [*homes, *((markets[i], needs[i]) for i in moved), *extra]
     if style is None:
-        grid = _Grid(frame, market_cut, need_cut, label_width(table["code"].astype(str)))
+        grid = Grid(frame, market_cut, need_cut, label_width(table["code"].astype(str)))
+        demand = collections.Counter(grid.sides(m, n) for m, n in spots)
+        if widen and not grid.holds(demand, reserve=True):
+            grid = widened(grid, demand) or grid
     else:
-        spots = [*homes, *((markets[i], needs[i]) for i in moved), *extra]
-        grid, labels = _fitting_grid(table, frame, market_cut, need_cut, style, spots)
+        grid, labels = _fitting_grid(table, frame, market_cut, need_cut, style, spots, widen=widen)
     cells = _place(grid, homes)
     home = {ids[i]: cells[i] for i in moved}
     for i, cell in zip(moved, _place(grid, [(markets[i], needs[i]) for i in moved]), strict=True):

@@ -61,6 +61,7 @@ from igemo_data.charts.theme import (
     USERMETA,
     WIDTH,
     PlotFrame,
+    Window,
 )
 from igemo_data.schema import (
     SCORE_COLUMNS,
@@ -228,6 +229,7 @@ def quadrant_chart(
     moved: Collection[str] | None = None,
     firmness: pd.DataFrame | None = None,
     decided: Mapping[str, tuple[str, str]] | None = None,
+    window: Window | None = None,
 ) -> alt.LayerChart:
     """The Harrigan matrix: quadrant tints and words, cut lines, one marker per service.
 
@@ -259,9 +261,12 @@ def quadrant_chart(
     rings where arrows cross a cut, and their key (`charts.firmness`).
     `decided`: id → (agrees or disagrees, words) of the services with a recorded decision,
     each ringed by whether it follows its quadrant, with a key line (`charts.decided`).
+    `window`: the scores plotted, ((market from, to), (need from, to)), `theme.X_DOMAIN` ×
+    `theme.Y_DOMAIN` by default; where a cut leaves a quadrant too small for its services, the
+    chart widens it until every service has a cell (`grid.widened`).
     """
     market_cut, need_cut = settings.market_cut, settings.need_cut
-    frame = PlotFrame(width=width, height=height)
+    frame = PlotFrame(width, height, *window) if window else PlotFrame(width, height)
     if ghosts is not None and len(ghosts):
         ghosts = ghosts[ghosts["id"].isin(set(table["id"]))]
     style = None
@@ -275,7 +280,9 @@ def quadrant_chart(
         base=ghosts,
         style=style,
         extra=_arrow_spots(arrows, table) if style is not None else (),
+        widen=True,
     )
+    frame = layout.grid.frame  # wider than asked where a cut leaves a quadrant too small
     points = _point_records(table, frame.data_x(layout.x), frame.data_y(layout.y), lang)
     tooltip = _tooltip(lang)
     layers, word_boxes = _static_layers(

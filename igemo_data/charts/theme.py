@@ -71,6 +71,9 @@ CUT_LINE_COLOR: Final = "#222222"
 # codes off the frame, the bands above 2 and below 1 hold the quadrants' action words.
 X_DOMAIN: Final = (0.88, 2.14)
 Y_DOMAIN: Final = (0.80, 2.20)
+# The scores a chart plots, ((market from, to), (need from, to)); wider than X_DOMAIN ×
+# Y_DOMAIN where a cut leaves a quadrant too small for its services (`grid.widened`).
+Window = tuple[tuple[float, float], tuple[float, float]]
 WIDTH: Final = 900
 HEIGHT: Final = 700
 TICKS: Final = (1.0, 1.5, 2.0)  # tables' score axes; a quadrant chart ticks its cuts instead
@@ -95,6 +98,11 @@ CUT_CLEARANCE: Final = 4  # px between a marker (or its code) and a cut line
 
 WORD_FONT_SIZE: Final = 34
 QUESTION_FONT_SIZE: Final = 18
+WORD_PAD: Final = 12.0  # px between a quadrant's word (or question) and the frame
+WORD_LINE: Final = 6.0  # px between the word and its question
+# px from the frame's top (bottom) edge that the upper (lower) quadrants' words and questions
+# take at most: crowded quadrants keep their markers out of it where they can.
+WORDS_HEIGHT: Final = WORD_PAD + WORD_FONT_SIZE + WORD_LINE + QUESTION_FONT_SIZE
 AXIS_LABEL_FONT_SIZE: Final = 18
 AXIS_TITLE_FONT_SIZE: Final = 22
 LEGEND_FONT_SIZE: Final = 18

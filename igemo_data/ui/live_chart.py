@@ -147,7 +147,7 @@ def build_live(
     settings = ws.settings
     baseline = ws.baseline()
 
-    def build(step: int) -> tuple[object, pd.DataFrame]:
+    def build(step: int, window: charts.Window | None = None) -> tuple[object, pd.DataFrame]:
         at = replace(ws, settings=settings.at(step / 100))
         table = at.classify()
         if domains is not None:
@@ -165,6 +165,7 @@ def build_live(
             names=names,
             on_screen=True,
             moved=workshop.against_baseline(baseline, table).moved,
+            window=window,
         )
         return chart, table
 
