@@ -20,6 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from igemo_data import classify, load_services
+from igemo_data.matrix import classify_steps
 from igemo_data.schema import COLUMNS, SCORE_COLUMNS
 
 CSV = Path(__file__).resolve().parents[1] / "data" / "services.csv"
@@ -454,3 +455,35 @@ def test_ten_thousand_services():
         for i, s in enumerate(scores)
     )
     assert Counter(table["quadrant"]) == expected
+
+
+@pytest.mark.parametrize(
+    ("market_cut", "need_cut", "overrides"),
+    [
+        (1.5, 1.5, None),
+        (1.3, 1.85, {"ruimte-e1": {"market": 1.2}, "mens-s1": {"market": 1.7, "need": 1.3}}),
+        (1.0, 2.0, {"bestuur-w1": {"need": 2.0}}),
+    ],
+)
+def test_classify_steps_is_classify_at_each_horizon(services, market_cut, need_cut, overrides):
+    # The live chart's 101 tables come from one query; each must be the table classify gives
+    # at that horizon, to the last bit (the browser's quadrant copies classify's doubles).
+    horizons = [step / 100 for step in range(101)]
+    tables = classify_steps(
+        services, horizons, market_cut=market_cut, need_cut=need_cut, overrides=overrides
+    )
+    assert len(tables) == len(horizons)
+    for horizon, table in zip(horizons, tables, strict=True):
+        expected = classify(
+            services,
+            horizon=horizon,
+            market_cut=market_cut,
+            need_cut=need_cut,
+            overrides=overrides,
+        )
+        pd.testing.assert_frame_equal(table, expected, check_exact=True)
+
+
+def test_classify_steps_refuses_a_horizon_out_of_range(services):
+    with pytest.raises(ValueError, match="horizon"):
+        classify_steps(services, [0.0, 1.5])

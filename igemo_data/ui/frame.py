@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -19,7 +20,7 @@ import streamlit as st
 import igemo_data.charts.export  # noqa: F401  (every page's downloads: loaded before the freeze below)
 from igemo_data.edition import PLAN_NAME
 from igemo_data.loading import ServiceDataError
-from igemo_data.matrix import classify, classify_with
+from igemo_data.matrix import classify, classify_steps, classify_with
 from igemo_data.settings import PLAN_EDITION, Settings
 from igemo_data.store import editions
 from igemo_data.store.scenarios import ScenarioError
@@ -71,19 +72,34 @@ class Workshop:
         settings = self.settings if horizon is None else self.settings.at(horizon)
         return classify_with(self.services, settings if what_ifs else settings.without_what_ifs())
 
+    def classify_steps(
+        self, horizons: Sequence[float], *, what_ifs: bool = True
+    ) -> list[pd.DataFrame]:
+        """`classify` at each of `horizons` (the settings' cuts and, with `what_ifs`, what-ifs)."""
+        settings = self.settings if what_ifs else self.settings.without_what_ifs()
+        return classify_steps(
+            self.services,
+            horizons,
+            market_cut=settings.market_cut,
+            need_cut=settings.need_cut,
+            overrides=settings.overrides,
+        )
+
     def baseline(self) -> pd.DataFrame:
         """The plan's own reading: horizon now, cuts 1.5, no what-ifs."""
         if self.plan_reading is not None:
             return self.plan_reading
         return classify(self.services)
 
-    def ghosts(self, table: pd.DataFrame) -> pd.DataFrame | None:
-        """The what-if services among `table`, placed without their what-ifs (drawn hollow)."""
+    def ghosts(self, table: pd.DataFrame, plain: pd.DataFrame | None = None) -> pd.DataFrame | None:
+        """The what-if services among `table`, placed without their what-ifs (drawn hollow);
+        `plain`: the services classified without what-ifs, when the caller has them."""
         shown = set(table["id"])
         ids = [sid for sid in self.settings.overrides if sid in shown]
         if not ids:
             return None
-        plain = self.classify(what_ifs=False)
+        if plain is None:
+            plain = self.classify(what_ifs=False)
         return plain[plain["id"].isin(ids)]
 
 

@@ -147,16 +147,20 @@ def build_live(
     settings = ws.settings
     baseline = ws.baseline()
 
+    horizons = [step / 100 for step in range(live.STEP_COUNT)]
+    tables = ws.classify_steps(horizons)  # one DuckDB query for the 101 steps
+    plains = ws.classify_steps(horizons, what_ifs=False) if settings.overrides else None
+
     def build(step: int, window: charts.Window | None = None) -> tuple[object, pd.DataFrame]:
         at = replace(ws, settings=settings.at(step / 100))
-        table = at.classify()
+        table = tables[step]
         if domains is not None:
             table = workshop.only_domains(table, domains)
         chart = charts.quadrant_chart(
             table,
             at.settings,
             lang=ws.lang,
-            ghosts=at.ghosts(table),
+            ghosts=at.ghosts(table, plains[step] if plains else None),
             width=size[0],
             height=size[1],
             selectable=selectable,
