@@ -130,12 +130,12 @@ def test_a_read_only_store_refuses_in_dutch_and_in_english(tmp_path: Path) -> No
         )
     # No path on screen (issue 13): the server log names the file.
     assert str(caught.value) == (
-        "De editie kon niet bewaard worden: scenario's en edities zijn nu alleen-lezen. "
-        "Wat eerder bewaard was, is ongewijzigd."
+        "De editie kon niet bewaard worden: scenario's, edities, scoreronden en beslissingen "
+        "zijn nu alleen-lezen. Wat eerder bewaard was, is ongewijzigd."
     )
     assert caught.value.text("en") == (
-        "The edition could not be saved: scenarios and editions are read-only now. "
-        "What was saved before is unchanged."
+        "The edition could not be saved: scenarios, editions, scoring rounds and decisions are "
+        "read-only now. What was saved before is unchanged."
     )
 
 

@@ -1,4 +1,5 @@
-"""The one DuckDB file that keeps scenarios and editions: opening it safely, writing whole.
+"""The one DuckDB file that keeps scenarios, editions, scoring rounds and decisions: opening
+it safely, writing whole.
 
 Both stores open the same file (DuckDB shares one database per file within a process) and
 follow the same rules: a missing folder is said; a file the app may read but not write (a

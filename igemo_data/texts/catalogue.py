@@ -861,43 +861,55 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     # The screen names "the data folder (STRATEGIEKAART_DB)", never a path, a PID or DuckDB's
     # words (those go to the server log); {cause} and {fix} are store_cause_… and store_fix_….
     "store_folder_missing": {
-        "nl": "De gegevensmap voor de scenario's en edities (STRATEGIEKAART_DB) bestaat niet. "
+        "nl": "De gegevensmap voor de scenario's, edities, scoreronden en beslissingen "
+        "(STRATEGIEKAART_DB) bestaat niet. "
         "De beheerder maakt ze aan of zet STRATEGIEKAART_DB op een bestaande map; "
         "het serverlog noemt de map.",
-        "en": "The data folder for the scenarios and editions (STRATEGIEKAART_DB) does not exist. "
+        "en": "The data folder for the scenarios, editions, scoring rounds and decisions "
+        "(STRATEGIEKAART_DB) does not exist. "
         "The administrator creates it or sets STRATEGIEKAART_DB to an existing folder; "
         "the server log names the folder.",
     },
     "store_cannot_create": {
-        "nl": "Het bestand voor scenario's en edities kan niet gemaakt worden in de gegevensmap "
+        "nl": "Het bestand voor scenario's, edities, scoreronden en beslissingen kan niet "
+        "gemaakt worden in de gegevensmap "
         "(STRATEGIEKAART_DB): {cause}. {fix}",
-        "en": "The file for scenarios and editions cannot be created in the data folder "
+        "en": "The file for scenarios, editions, scoring rounds and decisions cannot be created "
+        "in the data folder "
         "(STRATEGIEKAART_DB): {cause}. {fix}",
     },
     "store_in_use": {
-        "nl": "Het bestand met scenario's en edities (STRATEGIEKAART_DB) is in gebruik door een "
+        "nl": "Het bestand met scenario's, edities, scoreronden en beslissingen "
+        "(STRATEGIEKAART_DB) is in gebruik door een "
         "ander programma. De beheerder sluit dat programma (of de tweede app op hetzelfde "
         "bestand) en herstart de app; het serverlog noemt het programma.",
-        "en": "The file with scenarios and editions (STRATEGIEKAART_DB) is in use by another "
+        "en": "The file with scenarios, editions, scoring rounds and decisions "
+        "(STRATEGIEKAART_DB) is in use by another "
         "program. The administrator closes that program (or the second app on the same file) "
         "and restarts the app; the server log names the program.",
     },
     "store_cannot_open": {
-        "nl": "Het bestand met scenario's en edities (STRATEGIEKAART_DB) kan niet geopend "
+        "nl": "Het bestand met scenario's, edities, scoreronden en beslissingen "
+        "(STRATEGIEKAART_DB) kan niet geopend "
         "worden: {cause}. {fix}",
-        "en": "The file with scenarios and editions (STRATEGIEKAART_DB) cannot be opened: "
+        "en": "The file with scenarios, editions, scoring rounds and decisions "
+        "(STRATEGIEKAART_DB) cannot be opened: "
         "{cause}. {fix}",
     },
     "store_read_only": {
-        "nl": "Scenario's en edities zijn nu alleen-lezen: {cause}. Wat bewaard is, blijft te "
+        "nl": "Scenario's, edities, scoreronden en beslissingen zijn nu alleen-lezen: {cause}. "
+        "Wat bewaard is, blijft te "
         "zien, maar er kan niets nieuws bewaard worden. {fix}",
-        "en": "Scenarios and editions are read-only now: {cause}. What was saved can still be "
+        "en": "Scenarios, editions, scoring rounds and decisions are read-only now: {cause}. "
+        "What was saved can still be "
         "seen, but nothing new can be saved. {fix}",
     },
     "store_set_aside": {
-        "nl": "Het bestand met scenario's en edities was beschadigd en is opzijgezet als "
+        "nl": "Het bestand met scenario's, edities, scoreronden en beslissingen was beschadigd "
+        "en is opzijgezet als "
         "{aside}; er is een nieuw, leeg bestand begonnen.",
-        "en": "The file with scenarios and editions was damaged and has been set aside as "
+        "en": "The file with scenarios, editions, scoring rounds and decisions was damaged and "
+        "has been set aside as "
         "{aside}; a new, empty file has been started.",
     },
     "store_write_failed": {
@@ -906,9 +918,11 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "{what} could not be saved: {cause}. What was saved before is unchanged. {fix}",
     },
     "store_write_read_only": {
-        "nl": "{what} kon niet bewaard worden: scenario's en edities zijn nu alleen-lezen. "
+        "nl": "{what} kon niet bewaard worden: scenario's, edities, scoreronden en beslissingen "
+        "zijn nu alleen-lezen. "
         "Wat eerder bewaard was, is ongewijzigd.",
-        "en": "{what} could not be saved: scenarios and editions are read-only now. "
+        "en": "{what} could not be saved: scenarios, editions, scoring rounds and decisions are "
+        "read-only now. "
         "What was saved before is unchanged.",
     },
     "store_field_name": {"nl": "naam", "en": "name"},
