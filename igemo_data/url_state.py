@@ -33,10 +33,13 @@ WIDGET_KEYS = (
     "present",
     "edition",
     "only_moves",
+    "firmness",
+    "decisions",
 )
 # … and with the scenario and the what-ifs, every parameter of the URL this module owns.
 KEYS = ("scenario", *WIDGET_KEYS, "whatif")
-FLAGS = ("arrows", "present", "only_moves")  # on/off views: 1 or 0 in the URL
+# On/off views: 1 or 0 in the URL. "firmness": "Toon hoe vast"; "decisions": "Toon beslissingen".
+FLAGS = ("arrows", "present", "only_moves", "firmness", "decisions")
 _SCENARIO_ID = re.compile(r"[0-9a-f]{12}")
 
 
@@ -50,6 +53,8 @@ class Link:
     arrows: bool = False
     present: bool = False  # presentation mode: the chart alone, large, for the projector
     only_moves: bool = False  # with arrows: only the services that change quadrant
+    firmness: bool = False  # markers filled by their chance to stay ("Toon hoe vast")
+    decisions: bool = False  # markers ringed by their decision ("Toon beslissingen")
 
     def with_settings(self, **changes: object) -> Link:
         return replace(self, settings=replace(self.settings, **changes))

@@ -1,5 +1,5 @@
 """Gevoeligheid: how firmly each service sits in its quadrant, most fragile first."""
 
-from igemo_data.ui.firmness import firmness_page
+from igemo_data.ui.firmness_page import firmness_page
 
 firmness_page()

@@ -110,7 +110,7 @@ def test_record_from_the_8_3_page_and_see_it_under_the_decisions(fresh_store: Pa
 
 def test_record_from_the_what_if_panel_and_see_the_ring(fresh_store: Path) -> None:
     at = _app()
-    at.toggle(key="decisions_shown").set_value(True).run()
+    at.toggle(key="decisions").set_value(True).run()
     assert _dataset_rows(at, "decided_rings_disagrees").empty
     at.selectbox(key="what_if_service").set_value("ruimte-o6").run()
     _record(at, "what_if", "phase_out", "", "")
@@ -121,8 +121,34 @@ def test_record_from_the_what_if_panel_and_see_the_ring(fresh_store: Path) -> No
     assert rings["id"].tolist() == ["ruimte-o6"]
     assert "beslist Afbouwen, tegen het kwadrant" in rings["label"].iloc[0]
     assert _dataset_rows(at, "decided_rings_agrees").empty
-    at.toggle(key="decisions_shown").set_value(False).run()
+    at.toggle(key="decisions").set_value(False).run()
     assert _dataset_rows(at, "decided_rings_disagrees") is None  # no rings without the toggle
+
+
+def test_the_toggle_travels_in_the_link(fresh_store: Path) -> None:
+    # A copied link reproduces the screen (issue 17, item 4), "Toon beslissingen" included.
+    at = _app()
+    at.toggle(key="decisions").set_value(True).run()
+    assert at.query_params.get("decisions") in ("1", ["1"])
+    fresh = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    fresh.query_params["decisions"] = "1"
+    fresh.run()
+    assert not fresh.exception
+    assert fresh.toggle(key="decisions").value
+    assert _dataset_rows(fresh, "decided_rings_disagrees") is not None
+
+
+def test_presenting_with_the_toggle_rings_the_decided(fresh_store: Path) -> None:
+    at = _app()
+    at.selectbox(key="what_if_service").set_value("ruimte-o6").run()
+    _record(at, "what_if", "phase_out", "", "")
+    assert not at.exception
+    present = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    present.query_params.update({"present": "1", "decisions": "1"})
+    present.run()
+    assert not present.exception
+    rings = _dataset_rows(present, "decided_rings_disagrees")
+    assert rings is not None and rings["id"].tolist() == ["ruimte-o6"]
 
 
 def test_a_viewer_sees_the_history_but_cannot_record_anywhere(fresh_store: Path) -> None:

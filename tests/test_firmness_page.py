@@ -79,3 +79,25 @@ def test_the_toggle_fills_the_markers_and_is_kept_across_pages(services) -> None
     assert not at.exception
     assert at.toggle(key="firmness").value
     assert "fill_opacity" in chart_points(at).columns
+
+
+def test_the_toggle_travels_in_the_link() -> None:
+    # A copied link reproduces the screen (issue 17, item 4), "Toon hoe vast" included.
+    at = _app(horizon="50")
+    at.toggle(key="firmness").set_value(True).run()
+    assert at.query_params.get("firmness") in ("1", ["1"])
+    fresh = _app(horizon="50", firmness="1")
+    assert not fresh.exception
+    assert fresh.toggle(key="firmness").value
+    assert "fill_opacity" in chart_points(fresh).columns
+
+
+def test_presenting_with_the_toggle_fills_the_markers(services) -> None:
+    # Presentation shows the marks the overview showed: "Toon hoe vast" from the link.
+    at = _app(present="1", horizon="50", firmness="1")
+    assert not at.exception
+    points = chart_points(at)
+    expected = sensitivity(services, horizon=0.5, uncertainty=0.1).set_index("id")
+    for service_id, row in points.iterrows():
+        stay = expected.at[service_id, f"p_{row['quadrant']}"]
+        assert abs(row["fill_opacity"] - float(marker_fill(stay))) < 1e-3

@@ -15,8 +15,9 @@ import streamlit as st
 from igemo_data import charts, url_state, workshop
 from igemo_data.schema import DOMAINS
 from igemo_data.texts import decimal, domain_label, escape_markdown, percent, t
-from igemo_data.ui import compat, live_chart, session
+from igemo_data.ui import compat, decision_form, live_chart, session
 from igemo_data.ui.counts_grid import counts_grid_html
+from igemo_data.ui.firmness import firmness_of
 from igemo_data.ui.frame import Workshop, screen_name
 
 PRESENT_STEPS: tuple[str | None, ...] = (None, *DOMAINS)
@@ -69,6 +70,11 @@ def presentation(ws: Workshop) -> None:
     _status_row(ws, against)
     arrows = _arrows(ws, table)
     size = _plot_size(arrows is not None)
+    # "Toon hoe vast" and "Toon beslissingen", as set on the overview or in the link: the room
+    # sees the marks the overview showed.
+    link = session.current_link()
+    firmness = firmness_of(ws, table) if link.firmness else None
+    decided = decision_form.chart_marks(ws, table) if link.decisions else None
 
     def now() -> object:
         return charts.portfolio_chart(
@@ -80,6 +86,8 @@ def presentation(ws: Workshop) -> None:
             # round what moved against the plan, so the room reads the same marks in both views.
             evolution_at=ws.settings.horizon if arrows is not None else None,
             moved=against.moved,
+            firmness=firmness,
+            decided=decided,
             width=size[0],
             height=size[1],
             selectable=False,
@@ -92,7 +100,7 @@ def presentation(ws: Workshop) -> None:
         key = session.PRESENT_CHART if keyed else None
         compat.show_chart(chart, key=key, width="content")
 
-    if arrows is None and len(table) < charts.DENSE_FROM:
+    if arrows is None and firmness is None and decided is None and len(table) < charts.DENSE_FROM:
         # Live (issue 17): ↑ ↓ (the control's keys while presenting) and play move it at once.
         live_chart.forget_pending()
         live_chart.live_quadrant(

@@ -308,6 +308,8 @@ def widget_values(link: Link) -> dict[str, object]:
         PRESENT: link.present,
         ONLY_MOVES: link.only_moves,
         EDITION: settings.edition,
+        FIRMNESS: link.firmness,
+        DECISIONS_SHOWN: link.decisions,
     }
 
 
@@ -349,6 +351,8 @@ def current_link() -> Link:
         arrows=bool(kept[ARROWS]),
         present=bool(kept[PRESENT]),
         only_moves=bool(kept[ONLY_MOVES]),
+        firmness=bool(kept[FIRMNESS]),
+        decisions=bool(kept[DECISIONS_SHOWN]),
     )
 
 
@@ -459,7 +463,7 @@ DECISION_OWNER = "decision_owner"
 DECISION_DUE = "decision_due"
 DECISION_SUBMIT = "decision_submit"
 DECISION_PANEL = "decision_what_if_panel"  # the what-if panel's folded decision form
-DECISIONS_SHOWN = "decisions_shown"  # the chart's toggle: markers outlined by their decision
+DECISIONS_SHOWN = "decisions"  # the chart's toggle: markers outlined by their decision
 SMAP_VIEW = "smap_view"  # 8.3: the left side as the plan decided or as the workshop decided
 DECISION_LOG = "decision_log"  # the log's downloads
 MINUTES = "minutes"  # the minutes' downloads
