@@ -218,6 +218,40 @@ def test_a_werkdomeins_names_never_overlap_at_any_cut(services, domain):
                 assert collisions(boxes) == [], (market_cut, need_cut, horizon)
 
 
+def words_covered(spec: dict, market_cut: float, need_cut: float) -> list[str]:
+    """The services whose marker or code overlaps a quadrant's word or question."""
+    from igemo_data.charts.backdrop import _static_layers
+    from igemo_data.charts.theme import PlotFrame
+
+    frame = PlotFrame(spec["width"], spec["height"], *live.window_of(spec))
+    _, words = _static_layers(market_cut, need_cut, "nl", frame, cut_labels=True)
+    boxes = marker_boxes(spec)
+    covered = []
+    for row in boxes.itertuples(index=False):
+        half = row.extent / 2
+        # Screen y runs down; the words' boxes run up (left, bottom, right, top).
+        left, right = row.x - half, row.label_right
+        bottom, top = spec["height"] - (row.y + half), spec["height"] - (row.y - half)
+        for w_left, w_bottom, w_right, w_top in words:
+            if left < w_right and w_left < right and bottom < w_top and w_bottom < top:
+                covered.append(row.code)
+    return covered
+
+
+@pytest.mark.parametrize(
+    ("horizon", "market_cut", "need_cut"),
+    [(0.0, 1.4, 1.4), (0.0, 1.5, 1.2), (0.0, 1.3, 1.3), (1.0, 1.9, 1.9)],
+)
+def test_no_marker_covers_a_quadrants_word_where_a_cut_crowds_it(
+    services, horizon, market_cut, need_cut
+):
+    # At cuts 1,4 / 1,4 the 27 services weak on both used to fill their quadrant down over
+    # "Elimineer" and its question; the window now widens a little instead.
+    settings = Settings(horizon=horizon, market_cut=market_cut, need_cut=need_cut)
+    chart, _ = build_for(services, settings)(round(horizon * 100))
+    assert words_covered(markers(plain(chart)), market_cut, need_cut) == []
+
+
 def test_the_window_widens_only_where_a_cut_crowds_a_quadrant(services):
     def window(horizon, market_cut, need_cut):
         settings = Settings(horizon=horizon, market_cut=market_cut, need_cut=need_cut)

@@ -196,38 +196,48 @@ class Grid:
         return [(float(cells["x"][i]), float(cells["y"][i])) for i in chosen]
 
 
-# How far the window may widen past the scores' range, in score units, and by how much a time.
+# How far the window may widen past the scores' range, in score units, and by how much a time;
+# `WIDEN_SOFT`: how far it may widen to keep the room's large codes clear of the quadrants'
+# words (beyond it the codes step down first, see `layout._fitting_grid`).
 WIDEN_STEP: Final = 0.05
+WIDEN_SOFT: Final = 0.3
 WIDEN_MAX: Final = 2.0
 
 
-def widened(grid: Grid, demand: collections.Counter) -> Grid | None:
-    """The grid of the least widened window whose cells hold `demand`, or None.
+def widened(
+    grid: Grid,
+    demand: collections.Counter,
+    *,
+    limit: float = WIDEN_MAX,
+    clear_words: tuple[bool, ...] = (True, False),
+) -> Grid | None:
+    """The grid of the least widened window (at most `limit` score units wider on a side)
+    whose cells hold `demand`, or None.
 
     A cut close to 1 or 2 leaves a quadrant a sliver of the chart: at cuts 1,9 / 1,9 the 18
-    services strong on both at 100 % share 175 × 129 px, room for 3 markers with their codes.
-    Rather than draw markers over each other (the room could not tell them apart), the window
-    grows on the crowded quadrants' sides, past 1 or 2, into the bands that hold the quadrants'
-    words, a step at a time, first in width, then in height, then in both, until each quadrant
-    has a cell per service. The scores keep their linear axes and the cut lines their values;
-    the chart is only zoomed out.
+    services strong on both at 100 % share 175 × 129 px, room for 3 markers with their codes;
+    at 1,4 / 1,4 the 27 weak on both fill their quadrant down over its word "Elimineer".
+    Rather than draw markers over each other or over the words, the window grows on the
+    crowded quadrants' sides, past 1 or 2, into the bands that hold the quadrants' words, a
+    step at a time, first in width, then in height, then in both, until each quadrant has a
+    cell per service: clear of its words first (each of `clear_words` in turn), then anywhere.
+    The scores keep their linear axes and the cut lines their values; the chart is only zoomed
+    out.
     """
     frame = grid.frame
-    crowded = [
-        side
-        for side, count in demand.items()
-        if not grid.holds(collections.Counter({side: count}), reserve=True)
-    ]
-    if not crowded:
-        return None
-    x_low = any(not market for market, _ in crowded)
-    x_high = any(market for market, _ in crowded)
-    y_low = any(not need for _, need in crowded)
-    y_high = any(need for _, need in crowded)
-    steps = round(WIDEN_MAX / WIDEN_STEP)
-    # Wide enough that no marker covers a quadrant's word, if that can be; else wide enough
-    # that none covers another.
-    for clear_words in (True, False):
+    steps = round(limit / WIDEN_STEP + 1e-9)
+    for clear in clear_words:
+        crowded = [
+            side
+            for side, count in demand.items()
+            if not grid.holds(collections.Counter({side: count}), reserve=True, clear_words=clear)
+        ]
+        if not crowded:
+            return grid
+        x_low = any(not market for market, _ in crowded)
+        x_high = any(market for market, _ in crowded)
+        y_low = any(not need for _, need in crowded)
+        y_high = any(need for _, need in crowded)
         for k in range(1, steps + 1):
             grow = k * WIDEN_STEP
             for wide, tall in ((True, False), (False, True), (True, True)):
@@ -239,6 +249,6 @@ def widened(grid: Grid, demand: collections.Counter) -> Grid | None:
                 x_domain, y_domain = (round(xl, 6), round(xh, 6)), (round(yl, 6), round(yh, 6))
                 window = dataclasses.replace(frame, x_domain=x_domain, y_domain=y_domain)
                 wider = Grid(window, grid.market_cut, grid.need_cut, grid.label_px)
-                if wider.holds(demand, reserve=True, clear_words=clear_words):
+                if wider.holds(demand, reserve=True, clear_words=clear):
                     return wider
     return None

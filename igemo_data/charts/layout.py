@@ -18,7 +18,7 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
-from igemo_data.charts.grid import Grid, widened
+from igemo_data.charts.grid import WIDEN_SOFT, Grid, widened
 from igemo_data.charts.labels import Labels, LabelStyle, label_choices, label_width
 from igemo_data.charts.theme import (
     HEIGHT,
@@ -100,8 +100,9 @@ def _fitting_grid(
 ) -> tuple[Grid, Labels]:
     """The grid of the first labelling (`label_choices`) whose cells inside the scores' range
     hold every one of `spots` in its own quadrant; else the first that holds them using the
-    reserve cells too; else, with `widen`, the smallest labels in the least widened window
-    that holds them (`grid.widened`); else the last (smallest) one, whose cells are then shared."""
+    reserve cells too, clear of the quadrants' words; else, with `widen`, a wider window
+    (`grid.widened`, below); else the first that holds them over the words; else the last
+    (smallest) one, whose cells are then shared."""
     codes = _column(table, "code")
     names = _column(table, "name") if style.names and "name" in table else [""] * len(codes)
     grids = []
@@ -111,15 +112,25 @@ def _fitting_grid(
         demand = collections.Counter(grid.sides(m, n) for m, n in spots)
         if grid.holds(demand, reserve=False):
             return grid, labels
+    # The reserve cells reach into the bands of the quadrants' words: cover no word if any
+    # labelling can; else, with `widen`, the largest labels a slightly wider window holds clear
+    # of the words; else the smallest labels in the least wider window.
+    for grid, labels in grids:
+        if grid.holds(demand, reserve=True, clear_words=True):
+            return grid, labels
+    smallest, small_labels = grids[-1]
+    if widen:
+        for grid, labels in grids:
+            wider = widened(grid, demand, limit=WIDEN_SOFT, clear_words=(True,))
+            if wider is not None:
+                return wider, labels
+        wider = widened(smallest, demand)
+        if wider is not None:
+            return wider, small_labels
     for grid, labels in grids:
         if grid.holds(demand, reserve=True):
             return grid, labels
-    smallest, labels = grids[-1]
-    if widen:
-        wider = widened(smallest, demand)
-        if wider is not None:
-            return wider, labels
-    return smallest, labels
+    return smallest, small_labels
 
 
 def _layout(
@@ -162,8 +173,12 @@ def _layout(
     if style is None:
         grid = Grid(frame, market_cut, need_cut, label_width(table["code"].astype(str)))
         demand = collections.Counter(grid.sides(m, n) for m, n in spots)
-        if widen and not grid.holds(demand, reserve=True):
-            grid = widened(grid, demand) or grid
+        if widen and not grid.holds(demand, reserve=True, clear_words=True):
+            # As `_fitting_grid` does with its smallest labels.
+            wider = widened(grid, demand, limit=WIDEN_SOFT, clear_words=(True,))
+            if wider is None and not grid.holds(demand, reserve=True):
+                wider = widened(grid, demand)
+            grid = wider or grid
     else:
         grid, labels = _fitting_grid(table, frame, market_cut, need_cut, style, spots, widen=widen)
     cells = _place(grid, homes)
