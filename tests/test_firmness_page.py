@@ -63,16 +63,21 @@ def test_the_page_speaks_english() -> None:
     assert "Chances per quadrant" in _table_texts(at)
 
 
+def assert_filled_by_their_chance(points, services, horizon: float) -> None:
+    """Each marker filled by its chance to stay in its quadrant (the default uncertainty)."""
+    expected = sensitivity(services, horizon=horizon, uncertainty=0.1).set_index("id")
+    for service_id, row in points.iterrows():
+        stay = expected.at[service_id, f"p_{row['quadrant']}"]
+        assert abs(row["fill_opacity"] - float(marker_fill(stay))) < 1e-3
+
+
 def test_the_toggle_fills_the_markers_and_is_kept_across_pages(services) -> None:
     at = _app(horizon="50")
     assert "fill_opacity" not in chart_points(at).columns
     at.toggle(key="firmness").set_value(True).run()
     assert not at.exception
     points = chart_points(at)
-    expected = sensitivity(services, horizon=0.5, uncertainty=0.1).set_index("id")
-    for service_id, row in points.iterrows():
-        stay = expected.at[service_id, f"p_{row['quadrant']}"]
-        assert abs(row["fill_opacity"] - float(marker_fill(stay))) < 1e-3
+    assert_filled_by_their_chance(points, services, horizon=0.5)
     assert points.at["ruimte-e2", "fill_opacity"] == 1.0
     assert points.at["ruimte-e1", "fill_opacity"] < 0.7
     at.switch_page("pages/1_Ruimte.py").run()
@@ -96,8 +101,4 @@ def test_presenting_with_the_toggle_fills_the_markers(services) -> None:
     # Presentation shows the marks the overview showed: "Toon hoe vast" from the link.
     at = _app(present="1", horizon="50", firmness="1")
     assert not at.exception
-    points = chart_points(at)
-    expected = sensitivity(services, horizon=0.5, uncertainty=0.1).set_index("id")
-    for service_id, row in points.iterrows():
-        stay = expected.at[service_id, f"p_{row['quadrant']}"]
-        assert abs(row["fill_opacity"] - float(marker_fill(stay))) < 1e-3
+    assert_filled_by_their_chance(chart_points(at), services, horizon=0.5)
