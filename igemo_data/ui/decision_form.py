@@ -231,9 +231,8 @@ def what_if_decision(ws: Workshop, row: pd.Series) -> None:
 
 
 def decision_toggle(lang: str, place) -> bool:
-    """ "Beslissingen tonen": outline each marker by its decision against its quadrant."""
-    kept = session.shadow(session.DECISIONS_SHOWN)
-    st.session_state[session.DECISIONS_SHOWN] = bool(st.session_state.get(kept, False))
+    """ "Beslissingen tonen": outline each marker by its decision against its quadrant; kept
+    like the arrows (a settings widget: `session.restore_settings` puts its kept value back)."""
     return place.toggle(
         t("decision_toggle", lang),
         key=session.DECISIONS_SHOWN,

@@ -41,10 +41,8 @@ def firmness_of(ws: Workshop, shown: pd.DataFrame | None = None) -> pd.DataFrame
 
 
 def firmness_toggle(lang: str, column) -> bool:
-    """ "Toon hoe vast" beside a quadrant chart, kept across pages like the arrows."""
-    st.session_state[session.FIRMNESS] = bool(
-        st.session_state.get(session.shadow(session.FIRMNESS), False)
-    )
+    """ "Toon hoe vast" beside a quadrant chart, kept across pages and in the link like the
+    arrows (a settings widget: `session.restore_settings` puts its kept value back)."""
     return column.toggle(
         t("firmness_toggle", lang),
         key=session.FIRMNESS,
