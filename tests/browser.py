@@ -390,24 +390,34 @@ def download(page: Page, label: str) -> bytes:
     return Path(path).read_bytes()
 
 
-def choose(page: Page, label: str, option: str) -> None:
-    """Pick `option` in the st.selectbox labelled `label`, as a user who types in it does.
+def choose(page: Page, label: str, option: str, *, within: Locator | None = None) -> None:
+    """Pick `option` in the st.selectbox labelled `label` (in `within`, else anywhere), as a
+    user who types in it does.
 
     Typing focuses the box without a click at screen coordinates: a click lands wherever the
     box was a moment ago, and a table above it that is still drawing moves it (on a busy CI
-    machine the click then opened nothing). The option must be listed under its own name.
+    machine the click then opened nothing). A run that ends while the list is open (the live
+    chart taking the place of its stand-in) can redraw the box and close the list between
+    seeing the option and clicking it: then the list is opened again, at most three times.
+    The option must be listed under its own name.
     """
-    box = page.get_by_role("combobox", name=label, exact=True)
-    # A box at the window's bottom edge takes the text but opens no list: bring it in first.
-    box.scroll_into_view_if_needed()
-    box.fill(option)
+    box = (within or page).get_by_role("combobox", name=label, exact=True)
     listed = page.get_by_role("option", name=option, exact=True)
-    try:
-        expect(listed).to_be_visible(timeout=2_000)
-    except AssertionError:  # the text is in, the list did not open (seen low on the page)
-        box.press("ArrowDown")
-        expect(listed).to_be_visible()
-    act(page, lambda: listed.click())
+    for attempt in range(3):
+        # A box at the window's bottom edge takes the text but opens no list: bring it in.
+        box.scroll_into_view_if_needed()
+        box.fill(option)
+        try:
+            expect(listed).to_be_visible(timeout=2_000)
+        except AssertionError:  # the text is in, the list did not open (seen low on the page)
+            box.press("ArrowDown")
+            expect(listed).to_be_visible()
+        try:
+            act(page, lambda: listed.click(timeout=5_000))
+            break
+        except PlaywrightTimeoutError:
+            if attempt == 2:
+                raise
     expect(box).to_have_value(option)
 
 

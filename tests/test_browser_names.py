@@ -23,6 +23,7 @@ from browser import (  # noqa: F401 - server_fixture and browser_fixture are fix
     StreamlitServer,
     act,
     browser_fixture,
+    choose,
     download,
     exceptions,
     new_context,
@@ -147,11 +148,7 @@ def test_making_an_edition_active_says_it_holds_in_this_browser_tab(
     expect(main).to_contain_text("De actieve editie geldt in dit browsertabblad")
     assert "voor elke pagina" not in main.inner_text()
 
-    box = main.get_by_role("combobox", name="Kies een editie", exact=True)
-    box.fill(PLAN)
-    listed = page.get_by_role("option", name=PLAN, exact=True)
-    expect(listed).to_be_visible()
-    act(page, lambda: listed.click())
+    choose(page, "Kies een editie", PLAN, within=main)
     button = main.get_by_role("button", name="Actief maken")
     expect(button).to_be_enabled()
     button.hover()
